@@ -1,5 +1,12 @@
 import type { ResourceType } from '../api/resources';
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from '../api/selectors';
+import {
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorError,
+  supportedFieldsFor,
+} from '../api/selectors';
 import { errors } from '../api/status';
 import type { KubeObject } from '../api/types';
 
@@ -11,7 +18,7 @@ export function selectionPredicate(
 ): (object: KubeObject) => boolean {
   try {
     const labels = parseLabelSelector(params.get('labelSelector') ?? '');
-    const fields = parseFieldSelector(params.get('fieldSelector') ?? '');
+    const fields = parseFieldSelector(params.get('fieldSelector') ?? '', supportedFieldsFor(type.kind));
     return (object) =>
       (namespace === undefined || !type.namespaced || object.metadata.namespace === namespace) &&
       matchesLabels(labels, object.metadata.labels) &&

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { applyPatch, PatchError } from '../api/patch';
-import { apiVersionOf, groupResource, type ResourceType } from '../api/resources';
+import { apiVersionOf, BUILTIN_RESOURCES, groupResource, type ResourceType } from '../api/resources';
 import { ApiError, errors, statusBody } from '../api/status';
 import { toTable } from '../api/tables';
 import { typesFromCrd } from '../api/type-registry';
@@ -26,6 +26,9 @@ const PATCH_TYPES = new Set([
   'application/strategic-merge-patch+json',
   'application/apply-patch+yaml',
 ]);
+
+const BUILTIN_GROUPS = new Set(BUILTIN_RESOURCES.map((t) => t.group));
+const isBuiltinGroup = (group: string) => BUILTIN_GROUPS.has(group);
 
 const METADATA_CONTENT_TYPE = 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io';
 
@@ -286,16 +289,17 @@ async function patch(
       const created = create(ctx, type, namespace, { ...applied, metadata: { ...applied.metadata, name } }, dryRun);
       return responder.json(201, created);
     }
-    return finishPatch(ctx, type, existing, applyOrThrow(existing, 'application/merge-patch+json', applied), dryRun, responder);
+    return finishPatch(ctx, type, existing, applyOrThrow(type, existing, 'application/merge-patch+json', applied), dryRun, responder);
   }
   if (!existing) throw errors.notFound(type, name);
-  const patched = applyOrThrow(existing, contentType, parseJsonBody(text));
+  const patched = applyOrThrow(type, existing, contentType, parseJsonBody(text));
   return finishPatch(ctx, type, existing, patched, dryRun, responder);
 }
 
-function applyOrThrow(existing: KubeObject, contentType: string, body: unknown): KubeObject {
+function applyOrThrow(type: ResourceType, existing: KubeObject, contentType: string, body: unknown): KubeObject {
   try {
-    return applyPatch(existing, contentType, body);
+    // Custom resources have no patch strategy, so the apiserver refuses strategic merge for them (415).
+    return applyPatch(existing, contentType, body, { strategicMerge: isBuiltinGroup(type.group) });
   } catch (error) {
     if (error instanceof PatchError) {
       if (error.status === 415) throw errors.unsupportedMediaType(contentType);
