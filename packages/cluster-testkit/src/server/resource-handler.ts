@@ -69,11 +69,13 @@ export async function handleResource(
     case 'watch':
       return watch(ctx, request, representationOf(req), params, responder);
     case 'create': {
+      requireJsonBody(req);
       const input = parseObjectBody(await readBody(req, ctx.settings.maxRequestBodyBytes), 'json') as KubeObjectInput;
       const created = create(ctx, type, namespace, input, params.has('dryRun'));
       return responder.json(201, created);
     }
     case 'update': {
+      requireJsonBody(req);
       const input = parseObjectBody(await readBody(req, ctx.settings.maxRequestBodyBytes), 'json') as KubeObjectInput;
       checkIdentity(type, namespace, name as string, input);
       const existing = ctx.store.get(type, namespace, name as string);
@@ -215,6 +217,15 @@ async function watch(
   stream.start();
   // The response stays open; the request log records it when the stream closes.
   await new Promise<void>((resolve) => responder.res.on('close', () => resolve()));
+}
+
+/**
+ * Bodies are read as JSON (or YAML for apply). Protobuf bodies, which newer kubectl sends for built-in
+ * kinds, are refused with 415 as the apiserver does for a type it cannot decode.
+ */
+export function requireJsonBody(req: IncomingMessage): void {
+  const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim() ?? '';
+  if (contentType !== 'application/json' && contentType !== '') throw errors.unsupportedMediaType(contentType);
 }
 
 function checkIdentity(type: ResourceType, namespace: string | undefined, name: string | undefined, input: KubeObjectInput) {

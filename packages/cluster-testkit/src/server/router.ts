@@ -11,7 +11,7 @@ import { healthBody, readyzFailing } from './health';
 import { aggregatedDiscoveryContentType, negotiateDiscovery } from './negotiation';
 import { parseObjectBody, readBody } from './body';
 import { parseRequestInfo } from './request-info';
-import { handleResource } from './resource-handler';
+import { handleResource, requireJsonBody } from './resource-handler';
 import type { Responder } from './responder';
 import { accessReview, rulesReview } from './reviews';
 import { handleSubresource } from './subresources';
@@ -92,6 +92,7 @@ export async function route(ctx: ServerContext, req: IncomingMessage, url: URL, 
   const { type, namespace, name, subresource } = info;
   if (isReviewResource(type)) {
     if (info.verb !== 'create') throw errors.methodNotAllowed(info.verb);
+    requireJsonBody(req);
     const body = parseObjectBody(await readBody(req, ctx.settings.maxRequestBodyBytes), 'json');
     const review = type.plural === 'selfsubjectaccessreviews' ? accessReview(user, body) : rulesReview(user, body);
     return responder.json(201, review);
