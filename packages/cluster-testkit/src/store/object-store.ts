@@ -23,12 +23,25 @@ export const objectKey = (namespace: string | undefined, name: string) => `${nam
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/**
+ * Stored objects are deep-frozen once when written, so reads can hand them out without copying
+ * (a 1,000-pod list would otherwise spend most of its time cloning) and no caller can alter
+ * stored state in place.
+ */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 const timestamp = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The cluster's etcd: objects per resource type, one revision counter, and a bounded change history
  * per type so watches can resume from a resourceVersion until it is compacted away.
- * Objects handed out are copies; callers never alias stored state.
+ * Objects handed out are the stored, deep-frozen objects: copy before changing one.
  */
 export class ObjectStore {
   private revision: number;
@@ -75,12 +88,11 @@ export class ObjectStore {
       if (namespace === undefined || object.metadata.namespace === namespace) items.push(object);
     }
     items.sort((a, b) => compareKeys(a, b));
-    return { items: items.map(clone), resourceVersion: this.revision };
+    return { items, resourceVersion: this.revision };
   }
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    const object = this.collection(type).get(objectKey(namespace, name));
-    return object ? clone(object) : undefined;
+    return this.collection(type).get(objectKey(namespace, name));
   }
 
   create(type: ResourceType, input: KubeObjectInput): KubeObject {
@@ -108,9 +120,10 @@ export class ObjectStore {
       },
     };
     if (!type.namespaced) delete object.metadata.namespace;
+    deepFreeze(object);
     collection.set(key, object);
     this.record(type, { type: 'ADDED', object, resourceVersion: revision });
-    return clone(object);
+    return object;
   }
 
   /**
@@ -140,9 +153,10 @@ export class ObjectStore {
       },
     };
     if (namespace !== undefined) object.metadata.namespace = namespace;
+    deepFreeze(object);
     collection.set(key, object);
     this.record(type, { type: 'MODIFIED', object, previous, resourceVersion: revision });
-    return clone(object);
+    return object;
   }
 
   delete(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
@@ -152,12 +166,12 @@ export class ObjectStore {
     if (!previous) throw errors.notFound(type, name);
     collection.delete(key);
     const revision = ++this.revision;
-    const object: KubeObject = {
+    const object: KubeObject = deepFreeze({
       ...previous,
       metadata: { ...previous.metadata, resourceVersion: String(revision) },
-    };
+    });
     this.record(type, { type: 'DELETED', object, previous, resourceVersion: revision });
-    return clone(object);
+    return object;
   }
 
   /** Changes after `resourceVersion`, or 'expired' when that point was compacted away. */

@@ -1,0 +1,5 @@
+import type { Scenario } from '../lib/scenario';
+import { testkitScenario } from './testkit.bench';
+
+/** Every scenario `npm run bench` knows; the smoke test runs each of them at tiny size. */
+export const scenarios: readonly Scenario[] = [testkitScenario];
