@@ -1,11 +1,8 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-// Not part of the testkit's public API; the peer needs a certificate of the same kind (ECDSA P-256,
-// SAN 127.0.0.1) so that only the request pipeline differs, never the TLS cost.
-import {
-  createCertificateAuthority,
-  issueServerCertificate,
-} from '../../../packages/cluster-testkit/src/server/certs';
+// The peer uses a certificate of the same kind (ECDSA P-256, SAN 127.0.0.1) so that only the request
+// pipeline differs, never the TLS cost.
+import { createCertificateAuthority, issueServerCertificate } from '@flotilla/cluster-testkit';
 
 export interface CannedResponse {
   contentType: string;

@@ -13,7 +13,14 @@ export { FaultInjector } from './faults/fault-injector';
 export { applyFaultSpec, FaultSpecError, FAULT_SPECS } from './faults/fault-spec';
 export type { FaultState } from './faults/fault-state';
 export { RequestLog, type RequestLogEntry } from './server/request-log';
-export { credentialFingerprint, type PemKeyPair } from './server/certs';
+export {
+  credentialFingerprint,
+  createCertificateAuthority,
+  issueServerCertificate,
+  issueClientCertificate,
+  type CertificateAuthority,
+  type PemKeyPair,
+} from './server/certs';
 export type { VersionInfo } from './server/context';
 export { ObjectStore } from './store/object-store';
 export type { StoreEvent } from './store/event-history';
