@@ -8,8 +8,11 @@ const ISOMORPHIC = [
   'auth-recovery-scheduler.ts',
   'backoff.ts',
   'clock.ts',
+  'cluster-client.ts',
   'jittered-interval.ts',
+  'linked-signal.ts',
   'rate-limiter.ts',
+  'retry-policy.ts',
   'subscribable.ts',
   'transport-failure-tracker.ts',
 ];

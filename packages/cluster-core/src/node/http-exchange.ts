@@ -1,0 +1,108 @@
+import { Buffer } from 'node:buffer';
+import { request as httpRequest, type Agent as HttpAgent, type ClientRequest } from 'node:http';
+import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
+import type { Socket } from 'node:net';
+import type { Clock } from '../clock';
+import type { TlsMaterial } from './credentials/cluster-credentials';
+import { flattenHeaders, type RequestTarget } from './request-target';
+
+/** A complete HTTP answer, whatever its status. */
+export interface Exchange {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Why the exchange itself stopped the request; the caller turns it into an error. */
+export type ExchangeStop = 'connect-timeout' | 'too-large';
+
+export interface ExchangeOptions {
+  agent: HttpsAgent | HttpAgent;
+  target: RequestTarget;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  tls: TlsMaterial;
+  /** Aborting destroys the request and its socket. */
+  signal: AbortSignal;
+  maxBytes: number;
+  connectTimeoutMs: number;
+  clock: Clock;
+  /** Sockets whose handshake finished: a reused keep-alive socket needs no connect timeout. */
+  connected: WeakSet<Socket>;
+  /** Must abort `signal`; the exchange then rejects. */
+  stop: (why: ExchangeStop) => void;
+  /** Run by the caller once the request settled. */
+  cleanups: Array<() => void>;
+}
+
+/**
+ * One request/response over the given agent, with a connect timeout and a body cap. Rejects with
+ * the Node error (or an AbortError after `stop` / an abort); classification is the caller's job.
+ */
+export function exchange(options: ExchangeOptions): Promise<Exchange> {
+  return new Promise<Exchange>((resolve, reject) => {
+    const req = send(options);
+    req.on('error', reject);
+    req.on('socket', (socket: Socket) => watchConnect(options, socket));
+    req.on('response', (res) => {
+      if (Number(res.headers['content-length']) > options.maxBytes) return options.stop('too-large');
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > options.maxBytes) options.stop('too-large');
+        else chunks.push(chunk);
+      });
+      res.on('error', reject);
+      res.on('close', () => {
+        if (!res.complete) reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      });
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: flattenHeaders(res.headers),
+          body: Buffer.concat(chunks),
+        }),
+      );
+    });
+    req.end(options.body);
+  });
+}
+
+function send(options: ExchangeOptions): ClientRequest {
+  const { target, tls } = options;
+  const common = {
+    hostname: target.hostname,
+    port: target.port,
+    path: target.path,
+    method: options.method,
+    headers: options.headers,
+    signal: options.signal,
+  };
+  if (!target.https) return httpRequest({ ...common, agent: options.agent as HttpAgent });
+  return httpsRequest({
+    ...common,
+    agent: options.agent as HttpsAgent,
+    ...(tls.ca ? { ca: tls.ca } : {}),
+    ...(tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : {}),
+    rejectUnauthorized: !tls.insecureSkipTLSVerify,
+    ...(tls.tlsServerName ? { servername: tls.tlsServerName } : {}),
+  });
+}
+
+function watchConnect(options: ExchangeOptions, socket: Socket): void {
+  const { clock, connected } = options;
+  if (connected.has(socket)) return;
+  const timer = clock.setTimeout(() => options.stop('connect-timeout'), options.connectTimeoutMs);
+  const event = options.target.https ? 'secureConnect' : 'connect';
+  const done = () => {
+    clock.clearTimeout(timer);
+    connected.add(socket);
+  };
+  socket.once(event, done);
+  options.cleanups.push(() => {
+    clock.clearTimeout(timer);
+    socket.off(event, done);
+  });
+}

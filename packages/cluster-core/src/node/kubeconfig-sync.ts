@@ -1,0 +1,75 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ClusterManager } from '../cluster-manager';
+import { definitionFor, type NodeTransportSettings } from './cluster-definition';
+import { KubeconfigWatcher, type KubeconfigDiff } from './kubeconfig/kubeconfig-watcher';
+import { loadKubeconfigSources } from './kubeconfig/load-kubeconfig-sources';
+import type { KubeconfigInput, KubeconfigSourceError } from './kubeconfig/types';
+
+export interface KubeconfigSyncOptions extends NodeTransportSettings {
+  /** Default: `$KUBECONFIG`, else `~/.kube/config`. */
+  kubeconfig?: KubeconfigInput;
+  /** Follow file changes (default false). */
+  watch?: boolean;
+  debounceMs?: number;
+  /** Problems confined to one file or context (malformed file, unknown user …). */
+  onSourceErrors?: (errors: KubeconfigSourceError[]) => void;
+  /** After a watched change was applied. */
+  onChange?: (diff: KubeconfigDiff) => void;
+}
+
+export const defaultKubeconfigInput = (): string => process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config');
+
+/**
+ * Keeps a ClusterManager in step with kubeconfig files: one cluster per context. With `watch`, only
+ * changed contexts are rebuilt, new ones are added without connecting, and a cluster is removed only
+ * once its file or context is confirmed gone.
+ */
+export class KubeconfigSync {
+  private constructor(
+    private readonly manager: ClusterManager,
+    private readonly watcher: KubeconfigWatcher | null,
+    readonly errors: readonly KubeconfigSourceError[],
+  ) {}
+
+  static async start(manager: ClusterManager, options: KubeconfigSyncOptions = {}): Promise<KubeconfigSync> {
+    const input = options.kubeconfig ?? defaultKubeconfigInput();
+    const settings: NodeTransportSettings = {
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    };
+    if (options.watch && (typeof input === 'string' || Array.isArray(input))) {
+      let sync: KubeconfigSync | null = null;
+      const watcher = await KubeconfigWatcher.start(input as string | readonly string[], {
+        ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+        onChange: (diff) => {
+          sync?.apply(diff, settings);
+          if (diff.errors.length > 0) options.onSourceErrors?.(diff.errors);
+          options.onChange?.(diff);
+        },
+      });
+      manager.addAll(watcher.clusters().map((cluster) => definitionFor(cluster, settings)));
+      sync = new KubeconfigSync(manager, watcher, watcher.errors());
+      if (sync.errors.length > 0) options.onSourceErrors?.([...sync.errors]);
+      return sync;
+    }
+    const result = await loadKubeconfigSources(input);
+    manager.addAll(result.clusters.map((cluster) => definitionFor(cluster, settings)));
+    if (result.errors.length > 0) options.onSourceErrors?.(result.errors);
+    return new KubeconfigSync(manager, null, result.errors);
+  }
+
+  private apply(diff: KubeconfigDiff, settings: NodeTransportSettings): void {
+    for (const id of diff.removed) this.manager.remove(id);
+    for (const cluster of diff.changed) this.manager.replace(definitionFor(cluster, settings));
+    const added = diff.added.filter((cluster) => !this.manager.get(cluster.clusterId));
+    this.manager.addAll(
+      added.map((cluster) => definitionFor(cluster, settings)),
+      { connect: false },
+    );
+  }
+
+  close(): void {
+    this.watcher?.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { Buffer } from 'node:buffer';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { TransportRequest } from '../transport-types';
+
+/** Where a request goes, split the way `http(s).request` wants it. */
+export interface RequestTarget {
+  https: boolean;
+  hostname: string;
+  port: number;
+  /** Path with the server's own path prefix (e.g. Rancher's `/k8s/clusters/c-xyz`) and the query. */
+  path: string;
+}
+
+export function requestTarget(
+  server: string,
+  request: Pick<TransportRequest, 'path' | 'query'>,
+): RequestTarget {
+  const url = new URL(server);
+  const https = url.protocol === 'https:';
+  const prefix = url.pathname.replace(/\/+$/, '');
+  const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  const query = params.toString();
+  return {
+    https,
+    // URL keeps IPv6 literals bracketed; the socket layer wants them bare.
+    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : https ? 443 : 80,
+    path: `${prefix}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`,
+  };
+}
+
+/** Strings go as they are, bytes as bytes, anything else as JSON. */
+export function serializeBody(body: unknown): Buffer | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body);
+  return Buffer.from(JSON.stringify(body));
+}
+
+export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import type { FlotillaError } from './errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+export interface TransportRequest {
+  method?: HttpMethod;
+  /** Path below the server URL, e.g. `/api/v1/pods`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Serialized as JSON unless a string. */
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+  /** Whole-request deadline (connect + headers + body). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Send credentials (default true); health probes of public endpoints may go without. */
+  authenticate?: boolean;
+  /** Parse the body as JSON (default) or return text. */
+  responseType?: 'json' | 'text';
+  /** Bodies larger than this fail with `malformed-response` (default from the transport options). */
+  maxResponseBytes?: number;
+}
+
+export interface TransportResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  durationMs: number;
+}
+
+/**
+ * One cluster's HTTP connection to its API server. Implementations throw only FlotillaError, already
+ * classified and naming the cluster. No state is shared between two transports.
+ */
+export interface ClusterTransport {
+  request<T = unknown>(request: TransportRequest): Promise<TransportResponse<T>>;
+  /** Replaces the connection pool (after repeated transport failures); credentials are kept. */
+  rebuild(): void;
+  /**
+   * Forgets cached credentials (e.g. after a 401), so the next request loads fresh ones. Given the
+   * 401 that prompted it, an implementation may skip the refresh when the credentials were already
+   * refreshed after that request was sent (client-go: refresh only if not already refreshed), so
+   * many concurrent 401s cause one refresh.
+   */
+  invalidateCredentials(rejected?: FlotillaError): void;
+  /** Aborts every in-flight request and closes the pool; later requests fail with `cancelled`. */
+  dispose(): void;
+}
+
+export type TransportErrorHandler = (error: FlotillaError) => void;
