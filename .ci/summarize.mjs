@@ -20,7 +20,9 @@ for (const path of reports) {
   const report = JSON.parse(readFileSync(path, 'utf8'));
   for (const file of report.testResults ?? []) {
     const rel = relative(process.cwd(), file.name);
-    const project = rel.startsWith('packages/') ? rel.split('/')[1] + (rel.includes('/compat/') ? ':compat' : '') : rel.split('/')[0];
+    const project = rel.startsWith('packages/')
+      ? rel.split('/')[1] + (rel.includes('/compat/') ? ':compat' : '')
+      : rel.split('/')[0];
     for (const test of file.assertionResults ?? []) {
       perProject[project] = (perProject[project] ?? 0) + 1;
       if (test.status === 'passed') passed++;

@@ -43,7 +43,10 @@ export interface FleetSnapshot {
 /** The event map in the shape mitt needs (an object type rather than an interface). */
 export type FleetBusEvents = { [K in keyof ClusterEvents]: ClusterEvents[K] };
 
-export type FleetLevelEvents = Pick<ClusterEvents, 'cluster:added' | 'cluster:removed' | 'fleet:active-changed'>;
+export type FleetLevelEvents = Pick<
+  ClusterEvents,
+  'cluster:added' | 'cluster:removed' | 'fleet:active-changed'
+>;
 
 const ACTIVE_KEY = 'fleet:active-cluster';
 const RECENT_KEY = 'fleet:recent-clusters';
@@ -107,7 +110,12 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
   require(clusterId: string): ClusterSession {
     const session = this.sessions.get(clusterId);
     if (!session) {
-      throw new FlotillaError({ kind: 'unknown-cluster', clusterId, message: `unknown cluster "${clusterId}"`, retryable: false });
+      throw new FlotillaError({
+        kind: 'unknown-cluster',
+        clusterId,
+        message: `unknown cluster "${clusterId}"`,
+        retryable: false,
+      });
     }
     return session;
   }
@@ -149,7 +157,8 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
     this.detach.set(session.clusterId, this.forward(session));
     const ref = { clusterId: session.clusterId, clusterName: session.clusterName };
     this.publish('cluster:added', { ...ref, source: definition.source });
-    if (this.activeId === null && this.restoredActiveId === session.clusterId) this.setActiveInternal(session.clusterId);
+    if (this.activeId === null && this.restoredActiveId === session.clusterId)
+      this.setActiveInternal(session.clusterId);
     if (options.connect ?? this.shouldConnect(session.clusterId)) void session.connect();
     return session;
   }
@@ -239,7 +248,8 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
 
   /** Only a fleet of exactly one selects itself (BRIEF I7). */
   private autoSelect(): void {
-    if (this.activeId === null && this.sessions.size === 1) this.setActiveInternal([...this.sessions.keys()][0] as string);
+    if (this.activeId === null && this.sessions.size === 1)
+      this.setActiveInternal([...this.sessions.keys()][0] as string);
   }
 
   private setActiveInternal(clusterId: string | null): void {

@@ -1,8 +1,18 @@
 import EventEmitter from 'eventemitter3';
-import { AuthRecoveryScheduler, type AuthRecoverySchedulerOptions, type ProbeOutcome } from './auth-recovery-scheduler';
+import {
+  AuthRecoveryScheduler,
+  type AuthRecoverySchedulerOptions,
+  type ProbeOutcome,
+} from './auth-recovery-scheduler';
 import { defaultRandom, systemClock, type Clock, type RandomSource } from './clock';
 import { ClusterClient, type ClusterClientOptions, type ClientRequest } from './cluster-client';
-import type { AuthState, ClusterSnapshot, ClusterSource, ConnectionState, HealthState } from './cluster-state';
+import type {
+  AuthState,
+  ClusterSnapshot,
+  ClusterSource,
+  ConnectionState,
+  HealthState,
+} from './cluster-state';
 import { ErrorLog } from './error-log';
 import { FlotillaError, isAuthFailure, isTransportFailure } from './errors';
 import type { ClusterEvents, ClusterRef, EmitterEvents, SessionEventName } from './events';
@@ -28,7 +38,10 @@ export interface ClusterSessionOptions {
   heartbeat?: HeartbeatOptions | false;
   client?: Pick<ClusterClientOptions, 'rateLimit' | 'retry'>;
   transportFailures?: Pick<TransportFailureTrackerOptions, 'threshold' | 'windowMs' | 'cooldownMs'>;
-  authRecovery?: Pick<AuthRecoverySchedulerOptions, 'authRetryDelaysMs' | 'steadyReprobeMs' | 'connectivityReprobeMs' | 'probeTimeoutMs'>;
+  authRecovery?: Pick<
+    AuthRecoverySchedulerOptions,
+    'authRetryDelaysMs' | 'steadyReprobeMs' | 'connectivityReprobeMs' | 'probeTimeoutMs'
+  >;
   errorLogSize?: number;
 }
 
@@ -200,7 +213,12 @@ export class ClusterSession {
 
   private assertAlive(): void {
     if (this.disposed) {
-      throw new FlotillaError({ kind: 'cancelled', clusterId: this.clusterId, clusterName: this.clusterName, message: 'cluster was removed' });
+      throw new FlotillaError({
+        kind: 'cancelled',
+        clusterId: this.clusterId,
+        clusterName: this.clusterName,
+        message: 'cluster was removed',
+      });
     }
   }
 
@@ -265,7 +283,8 @@ export class ClusterSession {
     this.latency.add(durationMs);
     const snapshot = this.state.getSnapshot();
     this.update({ lastSeen: this.clock.now(), latency: this.latency.summary() });
-    if (snapshot.connection === 'reconnecting' || snapshot.connection === 'disconnected') this.setConnection('connected');
+    if (snapshot.connection === 'reconnecting' || snapshot.connection === 'disconnected')
+      this.setConnection('connected');
   }
 
   private onFailure(error: FlotillaError): void {
@@ -336,7 +355,13 @@ export class ClusterSession {
     const active = s.state !== 'idle' && s.state !== 'recovered';
     this.update({
       authRecovery: active
-        ? { reason: s.lastReason, class: s.lastClass, attempt: s.attempt, maxAttempts: s.maxAttempts, nextRetryAt: s.nextRetryAt }
+        ? {
+            reason: s.lastReason,
+            class: s.lastClass,
+            attempt: s.attempt,
+            maxAttempts: s.maxAttempts,
+            nextRetryAt: s.nextRetryAt,
+          }
         : null,
     });
   }
@@ -368,12 +393,24 @@ export class ClusterSession {
     this.emit('cluster:transport:rebuilt', { ...this.ref, failures, reason });
   }
 
-  private recordError(source: string, error: FlotillaError, resourceKind: string | null, identifier: string | null): void {
+  private recordError(
+    source: string,
+    error: FlotillaError,
+    resourceKind: string | null,
+    identifier: string | null,
+  ): void {
     if (this.disposed) return;
     const serialized = error.toJSON();
     this.errorLog.add({ at: this.clock.now(), source, resourceKind, identifier, error: serialized });
     this.update({ lastError: serialized });
-    this.emit('cluster:error', { ...this.ref, source, resourceKind, identifier, message: error.message, error: serialized });
+    this.emit('cluster:error', {
+      ...this.ref,
+      source,
+      resourceKind,
+      identifier,
+      message: error.message,
+      error: serialized,
+    });
   }
 
   private setConnection(next: ConnectionState): void {
@@ -385,7 +422,8 @@ export class ClusterSession {
 
   private update(patch: Partial<ClusterSnapshot>): void {
     if (this.disposed) return;
-    if (this.state.update(patch)) this.emit('cluster:updated', { ...this.ref, snapshot: this.state.getSnapshot() });
+    if (this.state.update(patch))
+      this.emit('cluster:updated', { ...this.ref, snapshot: this.state.getSnapshot() });
   }
 
   private emit<K extends SessionEventName>(name: K, payload: SessionEvents[K]): void {

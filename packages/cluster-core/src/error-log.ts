@@ -21,7 +21,9 @@ export class ErrorLog {
 
   list(filter: { source?: string; since?: number } = {}): ErrorLogEntry[] {
     return this.entries.filter(
-      (e) => (filter.source === undefined || e.source === filter.source) && (filter.since === undefined || e.at >= filter.since),
+      (e) =>
+        (filter.source === undefined || e.source === filter.source) &&
+        (filter.since === undefined || e.at >= filter.since),
     );
   }
 

@@ -54,7 +54,12 @@ export interface FlotillaErrorInit {
   cause?: unknown;
 }
 
-const RETRYABLE_BY_DEFAULT: ReadonlySet<FlotillaErrorKind> = new Set(['throttled', 'server', 'transport', 'timeout']);
+const RETRYABLE_BY_DEFAULT: ReadonlySet<FlotillaErrorKind> = new Set([
+  'throttled',
+  'server',
+  'transport',
+  'timeout',
+]);
 
 /**
  * The one error type Flotilla throws and reports. It always names its cluster, and its message is

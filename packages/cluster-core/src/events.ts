@@ -82,7 +82,10 @@ export interface ClusterEvents {
 export type ClusterEventName = keyof ClusterEvents;
 
 /** Events emitted by one session: everything except the fleet-level ones. */
-export type SessionEventName = Exclude<ClusterEventName, 'cluster:added' | 'cluster:removed' | 'fleet:active-changed'>;
+export type SessionEventName = Exclude<
+  ClusterEventName,
+  'cluster:added' | 'cluster:removed' | 'fleet:active-changed'
+>;
 
 /** eventemitter3's listener-tuple form of the map, for per-object emitters. */
 export type EmitterEvents<TMap> = { [K in keyof TMap]: [TMap[K]] };

@@ -32,7 +32,13 @@ export interface HeartbeatDeps {
 
 const ENDPOINTS = ['/readyz', '/livez', '/healthz'] as const;
 
-export const DEFAULT_HEARTBEAT = { intervalMs: 5000, timeoutMs: 5000, jitter: 0.1, healthyThreshold: 1, degradedThreshold: 1 } as const;
+export const DEFAULT_HEARTBEAT = {
+  intervalMs: 5000,
+  timeoutMs: 5000,
+  jitter: 0.1,
+  healthyThreshold: 1,
+  degradedThreshold: 1,
+} as const;
 
 /**
  * One cluster's health probe (BRIEF I6): its own timer with jitter and its own deadline, so a hung
@@ -108,11 +114,13 @@ export class Heartbeat {
     if (result.ok) {
       this.successes++;
       this.failures = 0;
-      if (this.health !== 'healthy' && this.successes >= this.options.healthyThreshold) this.health = 'healthy';
+      if (this.health !== 'healthy' && this.successes >= this.options.healthyThreshold)
+        this.health = 'healthy';
     } else {
       this.failures++;
       this.successes = 0;
-      if (this.health !== 'degraded' && this.failures >= this.options.degradedThreshold) this.health = 'degraded';
+      if (this.health !== 'degraded' && this.failures >= this.options.degradedThreshold)
+        this.health = 'degraded';
     }
     this.deps.onResult(result, this.health);
   }

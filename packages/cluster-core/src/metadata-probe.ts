@@ -27,9 +27,14 @@ export async function detectMetadata(
     onError(error);
   }
   try {
-    const body = (await get('/apis/config.openshift.io/v1/clusterversions/version')).body as ClusterVersionBody;
+    const body = (await get('/apis/config.openshift.io/v1/clusterversions/version'))
+      .body as ClusterVersionBody;
     const completed = body.status?.history?.find((h) => h.state === 'Completed')?.version;
-    return { kubernetesVersion, platform: 'openshift', openshiftVersion: body.status?.desired?.version ?? completed ?? null };
+    return {
+      kubernetesVersion,
+      platform: 'openshift',
+      openshiftVersion: body.status?.desired?.version ?? completed ?? null,
+    };
   } catch (error) {
     if (error instanceof FlotillaError && error.kind === 'not-found') {
       return { kubernetesVersion, platform: 'kubernetes', openshiftVersion: null };

@@ -39,7 +39,9 @@ if (mode === 'hang') {
     process.stderr.write(`exec-credential: no credential for cluster ${cluster}\n`);
     process.exit(1);
   }
-  const expiry = new Date(Date.now() + (state.expirySeconds ?? 3600) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const expiry = new Date(Date.now() + (state.expirySeconds ?? 3600) * 1000)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   process.stdout.write(
     JSON.stringify({
       apiVersion: 'client.authentication.k8s.io/v1',

@@ -7,7 +7,12 @@ export {
 } from './fleet/simulated-fleet';
 export { ExecPluginControl, execCredentialPluginPath, type ExecPluginMode } from './fleet/exec-plugin';
 export { buildKubeconfig, type KubeconfigEntry, type KubeconfigCredential } from './fleet/kubeconfig';
-export { ControlServer, controlFilePath, type ControlEndpoint, type ClusterSummary } from './fleet/control-server';
+export {
+  ControlServer,
+  controlFilePath,
+  type ControlEndpoint,
+  type ClusterSummary,
+} from './fleet/control-server';
 export { writePrivateFile } from './fleet/atomic-file';
 export { FaultInjector } from './faults/fault-injector';
 export { applyFaultSpec, FaultSpecError, FAULT_SPECS } from './faults/fault-spec';

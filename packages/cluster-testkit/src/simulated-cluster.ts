@@ -49,7 +49,10 @@ export interface SimulatedClusterOptions {
   random?: () => number;
 }
 
-const DEFAULT_VERSION: Record<ClusterFlavor, string> = { kubernetes: 'v1.31.4', openshift: 'v1.29.8+f10c92d' };
+const DEFAULT_VERSION: Record<ClusterFlavor, string> = {
+  kubernetes: 'v1.31.4',
+  openshift: 'v1.29.8+f10c92d',
+};
 
 function versionInfo(gitVersion: string): VersionInfo {
   const match = /^v(\d+)\.(\d+)/.exec(gitVersion);
@@ -105,7 +108,10 @@ export class SimulatedCluster {
     this.flavor = options.flavor ?? 'kubernetes';
     this.random = options.random ?? Math.random;
     this.store = new ObjectStore({ historySize: options.historySize ?? 2000 });
-    const types: ResourceType[] = [...BUILTIN_RESOURCES, ...(this.flavor === 'openshift' ? OPENSHIFT_RESOURCES : [])];
+    const types: ResourceType[] = [
+      ...BUILTIN_RESOURCES,
+      ...(this.flavor === 'openshift' ? OPENSHIFT_RESOURCES : []),
+    ];
     this.registry = new TypeRegistry(types);
     this.users = new UserDirectory(options.users ?? DEFAULT_USERS);
     this.controllers = new WorkloadControllers(this.store, this.registry);
@@ -193,7 +199,9 @@ export class SimulatedCluster {
   }
 
   /** A kubeconfig entry for this cluster as `user` (token auth by default). */
-  kubeconfigEntry(options: { user?: string; contextName?: string; namespace?: string } = {}): KubeconfigEntry {
+  kubeconfigEntry(
+    options: { user?: string; contextName?: string; namespace?: string } = {},
+  ): KubeconfigEntry {
     const user = options.user ?? 'admin';
     return {
       contextName: options.contextName ?? this.name,
@@ -213,12 +221,14 @@ export class SimulatedCluster {
 
   /** Stores objects directly (no admission, no authorization), e.g. to set up a test. */
   seed(objects: readonly KubeObject[]): void {
-    const rank = (o: KubeObject) => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
+    const rank = (o: KubeObject) =>
+      o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2;
     for (const object of [...objects].sort((a, b) => rank(a) - rank(b))) {
       const type = this.registry.byKind(object.apiVersion, object.kind);
       if (!type) throw new Error(`${this.name}: no served type for ${object.apiVersion} ${object.kind}`);
       const created = this.store.create(type, object);
-      if (object.kind === 'CustomResourceDefinition') for (const t of typesFromCrd(created)) this.registry.add(t);
+      if (object.kind === 'CustomResourceDefinition')
+        for (const t of typesFromCrd(created)) this.registry.add(t);
     }
   }
 
@@ -236,13 +246,17 @@ export class SimulatedCluster {
       target: {
         list: (plural) => this.store.list(lookup(plural)).items,
         update: (plural, object) => {
-          this.store.update(lookup(plural), { ...object, metadata: { ...object.metadata, resourceVersion: '' } });
+          this.store.update(lookup(plural), {
+            ...object,
+            metadata: { ...object.metadata, resourceVersion: '' },
+          });
         },
         create: (plural, object) => {
           this.store.create(lookup(plural), object);
         },
         remove: (plural, namespace, name) => {
-          if (this.store.get(lookup(plural), namespace, name)) this.store.delete(lookup(plural), namespace, name);
+          if (this.store.get(lookup(plural), namespace, name))
+            this.store.delete(lookup(plural), namespace, name);
         },
       },
     });
@@ -310,7 +324,9 @@ export class SimulatedCluster {
     this.endWatches();
     for (const held of this.held) held.res.destroy();
     this.held.clear();
-    const closed = this.listening ? new Promise<void>((resolve) => this.server.close(() => resolve())) : Promise.resolve();
+    const closed = this.listening
+      ? new Promise<void>((resolve) => this.server.close(() => resolve()))
+      : Promise.resolve();
     this.listening = false;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
@@ -351,7 +367,13 @@ export class SimulatedCluster {
     void this.process(req, res, url, responder, identity);
   }
 
-  private async process(req: IncomingMessage, res: ServerResponse, url: URL, responder: Responder, identity: Identity): Promise<void> {
+  private async process(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    responder: Responder,
+    identity: Identity,
+  ): Promise<void> {
     if (this.faultState.hung) return this.hold(req, res, url, responder, identity);
     const latency = this.faultState.latency;
     if (latency) {
@@ -376,7 +398,13 @@ export class SimulatedCluster {
     }
   }
 
-  private hold(req: IncomingMessage, res: ServerResponse, url: URL, responder: Responder, identity: Identity): void {
+  private hold(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    responder: Responder,
+    identity: Identity,
+  ): void {
     if (!responder.applied.includes('hang')) responder.applied.push('hang');
     const held: HeldRequest = { res, resume: () => void this.process(req, res, url, responder, identity) };
     this.held.add(held);

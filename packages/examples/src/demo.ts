@@ -14,7 +14,22 @@ const stopped = new Promise<void>((resolve) => {
 });
 
 const code = await main(
-  ['up', '--clusters', '5', '--pods-per-cluster', '60', '--openshift', 'sim-2', '--exec', 'sim-3', '--churn', '1', '--kubeconfig', kubeconfig, ...process.argv.slice(2)],
+  [
+    'up',
+    '--clusters',
+    '5',
+    '--pods-per-cluster',
+    '60',
+    '--openshift',
+    'sim-2',
+    '--exec',
+    'sim-3',
+    '--churn',
+    '1',
+    '--kubeconfig',
+    kubeconfig,
+    ...process.argv.slice(2),
+  ],
   {
     out: (text) => {
       process.stdout.write(text);

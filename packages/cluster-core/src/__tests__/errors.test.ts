@@ -14,12 +14,15 @@ describe('redact', () => {
       'password=hunter2',
     ].join('\n');
     const out = redact(text);
-    for (const secret of ['abc.def-123', jwt, 'MIIEvQ', 's3cr3t', 'LS0tLS1CRUdJTi', 'hunter2']) expect(out).not.toContain(secret);
+    for (const secret of ['abc.def-123', jwt, 'MIIEvQ', 's3cr3t', 'LS0tLS1CRUdJTi', 'hunter2'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('"user":"bob"');
   });
 
   it('strips known secrets verbatim', () => {
-    expect(redactSecrets('the plugin printed q1w2e3r4t5 oops', ['q1w2e3r4t5'])).toBe('the plugin printed [REDACTED] oops');
+    expect(redactSecrets('the plugin printed q1w2e3r4t5 oops', ['q1w2e3r4t5'])).toBe(
+      'the plugin printed [REDACTED] oops',
+    );
   });
 });
 
@@ -31,13 +34,24 @@ describe('FlotillaError', () => {
       clusterName: 'prod',
       message: 'request with Bearer topsecret refused',
       status: 401,
-      statusBody: { kind: 'Status', reason: 'Unauthorized', message: 'token=topsecret is invalid', code: 401 },
+      statusBody: {
+        kind: 'Status',
+        reason: 'Unauthorized',
+        message: 'token=topsecret is invalid',
+        code: 401,
+      },
     });
     expect(error.message).toBe('[prod] request with Bearer [REDACTED] refused');
     expect(error.retryable).toBe(false);
     expect(JSON.stringify(error.toJSON())).not.toContain('topsecret');
     expect(error.statusBody?.message).not.toContain('topsecret');
-    expect(error.toJSON()).toMatchObject({ kind: 'auth', clusterId: '/k:prod', clusterName: 'prod', status: 401, reason: 'Unauthorized' });
+    expect(error.toJSON()).toMatchObject({
+      kind: 'auth',
+      clusterId: '/k:prod',
+      clusterName: 'prod',
+      status: 401,
+      reason: 'Unauthorized',
+    });
     expect(isAuthFailure(error)).toBe(true);
     expect(isTransportFailure(error)).toBe(false);
   });

@@ -26,7 +26,10 @@ class UnusableTransport implements ClusterTransport {
 }
 
 /** A ClusterManager definition for a discovered kubeconfig context, with its own HTTPS transport. */
-export function definitionFor(cluster: DiscoveredCluster, settings: NodeTransportSettings = {}): ClusterDefinition {
+export function definitionFor(
+  cluster: DiscoveredCluster,
+  settings: NodeTransportSettings = {},
+): ClusterDefinition {
   const ref = { clusterId: cluster.clusterId, clusterName: cluster.clusterName };
   return {
     ...ref,

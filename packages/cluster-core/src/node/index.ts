@@ -38,5 +38,10 @@ export { parseExecConfig, parseExecCredential, EXEC_API_VERSIONS } from './crede
 export type { ExecPluginConfig, ExecClusterInfo, ExecCredentialStatus } from './credentials/exec-config';
 export { definitionFor } from './cluster-definition';
 export type { NodeTransportSettings } from './cluster-definition';
-export { KubeconfigSync, defaultKubeconfigInput } from './kubeconfig-sync';
+export {
+  KubeconfigSync,
+  defaultKubeconfigInput,
+  addManualCluster,
+  loadManualClusters,
+} from './kubeconfig-sync';
 export type { KubeconfigSyncOptions } from './kubeconfig-sync';

@@ -1,6 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterManager } from '../cluster-manager';
+import type { ClusterSession } from '../cluster-session';
+import type { ManualClusterSpec } from './kubeconfig/manual-cluster-spec';
+import type { ManualClusterStore } from './kubeconfig/manual-clusters';
 import { definitionFor, type NodeTransportSettings } from './cluster-definition';
 import { KubeconfigWatcher, type KubeconfigDiff } from './kubeconfig/kubeconfig-watcher';
 import { loadKubeconfigSources } from './kubeconfig/load-kubeconfig-sources';
@@ -18,7 +21,8 @@ export interface KubeconfigSyncOptions extends NodeTransportSettings {
   onChange?: (diff: KubeconfigDiff) => void;
 }
 
-export const defaultKubeconfigInput = (): string => process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config');
+export const defaultKubeconfigInput = (): string =>
+  process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config');
 
 /**
  * Keeps a ClusterManager in step with kubeconfig files: one cluster per context. With `watch`, only
@@ -72,4 +76,27 @@ export class KubeconfigSync {
   close(): void {
     this.watcher?.close();
   }
+}
+
+/**
+ * Adds a cluster by hand: persisted in the Flotilla-owned kubeconfig of `store` (0600, atomic) and
+ * added to the manager. Invalid input is a `config` error and changes nothing.
+ */
+export async function addManualCluster(
+  manager: ClusterManager,
+  store: ManualClusterStore,
+  spec: ManualClusterSpec,
+  settings: NodeTransportSettings = {},
+): Promise<ClusterSession> {
+  const discovered = await store.add(spec);
+  return manager.add(definitionFor(discovered, settings));
+}
+
+/** Loads the manual clusters saved in `store` into the manager. */
+export async function loadManualClusters(
+  manager: ClusterManager,
+  store: ManualClusterStore,
+  settings: NodeTransportSettings = {},
+): Promise<ClusterSession[]> {
+  return manager.addAll((await store.list()).map((cluster) => definitionFor(cluster, settings)));
 }

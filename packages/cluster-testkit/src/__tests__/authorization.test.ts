@@ -11,7 +11,10 @@ beforeAll(async () => {
     users: [
       { name: 'admin' },
       { name: 'viewer', rules: [{ verbs: ['get', 'list', 'watch'], resources: ['*'] }] },
-      { name: 'web-dev', rules: [{ verbs: ['*'], resources: ['pods', 'pods/log'], namespaces: ['default'] }] },
+      {
+        name: 'web-dev',
+        rules: [{ verbs: ['*'], resources: ['pods', 'pods/log'], namespaces: ['default'] }],
+      },
     ],
   });
 });
@@ -24,9 +27,12 @@ describe('authorization', () => {
     expect(res.status).toBe(403);
     expect(res.json()).toMatchObject({
       reason: 'Forbidden',
-      message: 'pods "x" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"',
+      message:
+        'pods "x" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"',
     });
-    const clusterScope = await call(cluster, '/apis/apps/v1/deployments', { token: cluster.tokenFor('web-dev') });
+    const clusterScope = await call(cluster, '/apis/apps/v1/deployments', {
+      token: cluster.tokenFor('web-dev'),
+    });
     expect(clusterScope.json<{ message: string }>().message).toBe(
       'deployments.apps is forbidden: User "web-dev" cannot list resource "deployments" in API group "apps" at the cluster scope',
     );
@@ -52,14 +58,23 @@ describe('authorization', () => {
       call(cluster, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
         method: 'POST',
         token: cluster.tokenFor(user),
-        body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } },
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes },
+        },
       });
     const allowed = await review('viewer', { verb: 'list', resource: 'pods', namespace: 'default' });
     expect(allowed.status).toBe(201);
     expect(allowed.json()).toMatchObject({ status: { allowed: true } });
     const denied = await review('viewer', { verb: 'delete', resource: 'pods', namespace: 'default' });
     expect(denied.json()).toMatchObject({ status: { allowed: false } });
-    const scoped = await review('web-dev', { verb: 'get', resource: 'pods', subresource: 'log', namespace: 'default' });
+    const scoped = await review('web-dev', {
+      verb: 'get',
+      resource: 'pods',
+      subresource: 'log',
+      namespace: 'default',
+    });
     expect(scoped.json()).toMatchObject({ status: { allowed: true } });
   });
 
@@ -67,9 +82,15 @@ describe('authorization', () => {
     const rules = await call(cluster, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
       method: 'POST',
       token: cluster.tokenFor('web-dev'),
-      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'default' } },
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectRulesReview',
+        spec: { namespace: 'default' },
+      },
     });
-    expect(rules.json()).toMatchObject({ status: { resourceRules: [{ verbs: ['*'], resources: ['pods', 'pods/log'] }], incomplete: false } });
+    expect(rules.json()).toMatchObject({
+      status: { resourceRules: [{ verbs: ['*'], resources: ['pods', 'pods/log'] }], incomplete: false },
+    });
     const elsewhere = await call(cluster, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
       method: 'POST',
       token: cluster.tokenFor('web-dev'),

@@ -23,7 +23,10 @@ describe('@kubernetes/client-node 1.4 against the kit', () => {
     const list = await api.listPodForAllNamespaces();
     expect(list.items).toHaveLength(15);
     const first = list.items[0] as V1Pod;
-    const read = await api.readNamespacedPod({ name: first.metadata?.name ?? '', namespace: first.metadata?.namespace ?? '' });
+    const read = await api.readNamespacedPod({
+      name: first.metadata?.name ?? '',
+      namespace: first.metadata?.namespace ?? '',
+    });
     expect(read.metadata?.uid).toBe(first.metadata?.uid);
     expect(read.status?.phase).toBeTruthy();
   });
@@ -38,13 +41,17 @@ describe('@kubernetes/client-node 1.4 against the kit', () => {
 
   it('surfaces 404 as an ApiException with the Status body', async () => {
     const api = kubeConfigFor('sim-1').makeApiClient(CoreV1Api);
-    await expect(api.readNamespacedPod({ name: 'missing', namespace: 'default' })).rejects.toMatchObject({ code: 404 });
+    await expect(api.readNamespacedPod({ name: 'missing', namespace: 'default' })).rejects.toMatchObject({
+      code: 404,
+    });
   });
 
   it('drives the client-node informer: list, then watch events', async () => {
     const kc = kubeConfigFor('sim-1');
     const api = kc.makeApiClient(CoreV1Api);
-    const informer = makeInformer(kc, '/api/v1/namespaces/default/configmaps', () => api.listNamespacedConfigMap({ namespace: 'default' }));
+    const informer = makeInformer(kc, '/api/v1/namespaces/default/configmaps', () =>
+      api.listNamespacedConfigMap({ namespace: 'default' }),
+    );
     const added: string[] = [];
     const updated: string[] = [];
     const seen = (names: string[], name: string) =>
@@ -62,9 +69,16 @@ describe('@kubernetes/client-node 1.4 against the kit', () => {
     informer.on('add', (cm) => added.push(cm.metadata?.name ?? ''));
     informer.on('update', (cm) => updated.push(cm.metadata?.name ?? ''));
     await informer.start();
-    await api.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'informed' }, data: { a: '1' } } });
+    await api.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'informed' }, data: { a: '1' } },
+    });
     await seen(added, 'informed');
-    await api.replaceNamespacedConfigMap({ name: 'informed', namespace: 'default', body: { metadata: { name: 'informed' }, data: { a: '2' } } });
+    await api.replaceNamespacedConfigMap({
+      name: 'informed',
+      namespace: 'default',
+      body: { metadata: { name: 'informed' }, data: { a: '2' } },
+    });
     await seen(updated, 'informed');
     expect(informer.get('informed', 'default')?.data).toEqual({ a: '2' });
     await informer.stop();

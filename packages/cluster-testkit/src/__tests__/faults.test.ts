@@ -29,11 +29,18 @@ describe('faults', () => {
   });
 
   it('hang() freezes open watches; heal() delivers what was held', async () => {
-    const rv = (await call(cluster, '/api/v1/namespaces/default/configmaps')).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
-    const watch = openWatch(cluster, `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`);
+    const rv = (await call(cluster, '/api/v1/namespaces/default/configmaps')).json<{
+      metadata: { resourceVersion: string };
+    }>().metadata.resourceVersion;
+    const watch = openWatch(
+      cluster,
+      `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`,
+    );
     await watch.status;
     cluster.faults.hang();
-    cluster.store.create(cluster.registry.lookup('', 'v1', 'configmaps')!, { metadata: { name: 'frozen', namespace: 'default' } });
+    cluster.store.create(cluster.registry.lookup('', 'v1', 'configmaps')!, {
+      metadata: { name: 'frozen', namespace: 'default' },
+    });
     await expect(watch.until((events) => events.length > 0, 300)).rejects.toThrow();
     await cluster.faults.heal();
     await watch.until((events) => events.length > 0);
@@ -101,7 +108,7 @@ describe('faults', () => {
     const res = await call(cluster, '/api/v1/namespaces/default/configmaps');
     const elapsed = performance.now() - started;
     // 200-byte chunks every 100 ms: the body cannot arrive faster than its size allows.
-    expect(elapsed).toBeGreaterThanOrEqual(((res.text.length / 200) - 1) * 100 - 50);
+    expect(elapsed).toBeGreaterThanOrEqual((res.text.length / 200 - 1) * 100 - 50);
     expect(res.json()).toMatchObject({ kind: 'ConfigMapList' });
   });
 
@@ -133,7 +140,13 @@ describe('faults', () => {
     cluster.faults.throttle(2);
     await call(cluster, '/api/v1/pods');
     const entry = cluster.requestLog.all().at(-1);
-    expect(entry).toMatchObject({ method: 'GET', path: '/api/v1/pods', user: 'admin', status: 429, faults: ['throttle'] });
+    expect(entry).toMatchObject({
+      method: 'GET',
+      path: '/api/v1/pods',
+      user: 'admin',
+      status: 429,
+      faults: ['throttle'],
+    });
     expect(entry?.durationMs).toBeGreaterThanOrEqual(0);
   });
 });

@@ -7,7 +7,12 @@ import { call } from './http-client';
 let fleet: SimulatedFleet;
 
 beforeAll(async () => {
-  fleet = await startSimulatedFleet({ clusters: 3, podsPerCluster: 12, flavors: { 'sim-2': 'openshift' }, execCredentialClusters: ['sim-3'] });
+  fleet = await startSimulatedFleet({
+    clusters: 3,
+    podsPerCluster: 12,
+    flavors: { 'sim-2': 'openshift' },
+    execCredentialClusters: ['sim-3'],
+  });
 });
 afterAll(() => fleet.stop());
 
@@ -26,7 +31,9 @@ describe('SimulatedFleet', () => {
     for (const cluster of fleet.clusters) {
       const entry = config.clusters.find((c) => c.name === cluster.name);
       expect(entry?.cluster.server).toBe(cluster.url);
-      expect(Buffer.from(entry?.cluster['certificate-authority-data'] ?? '', 'base64').toString()).toBe(cluster.caPem);
+      expect(Buffer.from(entry?.cluster['certificate-authority-data'] ?? '', 'base64').toString()).toBe(
+        cluster.caPem,
+      );
     }
     const exec = config.users.find((u) => u.name === 'sim-3-exec-user');
     expect(exec?.user.exec?.args).toEqual(expect.arrayContaining(['--cluster', 'sim-3']));
@@ -60,7 +67,10 @@ describe('SimulatedFleet', () => {
         );
       });
     const ok = await run();
-    const credential = JSON.parse(ok.stdout) as { kind: string; status: { token: string; expirationTimestamp: string } };
+    const credential = JSON.parse(ok.stdout) as {
+      kind: string;
+      status: { token: string; expirationTimestamp: string };
+    };
     expect(credential.kind).toBe('ExecCredential');
     expect(credential.status.token).toBe(fleet.cluster('sim-3').tokenFor('exec-user'));
     expect(Date.parse(credential.status.expirationTimestamp)).toBeGreaterThan(Date.now());
@@ -74,7 +84,9 @@ describe('SimulatedFleet', () => {
 
   it('rejects duplicate cluster names and unknown exec clusters', async () => {
     await expect(startSimulatedFleet({ clusters: ['a', 'a'] })).rejects.toThrow(/duplicate cluster name "a"/);
-    await expect(startSimulatedFleet({ clusters: ['a'], execCredentialClusters: ['b'] })).rejects.toThrow(/unknown cluster "b"/);
+    await expect(startSimulatedFleet({ clusters: ['a'], execCredentialClusters: ['b'] })).rejects.toThrow(
+      /unknown cluster "b"/,
+    );
   });
 });
 

@@ -30,9 +30,26 @@ let output = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flotilla-sim-cli-'));
   kubeconfig = join(dir, 'kubeconfig');
-  fleet = spawn(process.execPath, [BIN, 'up', '--clusters', '2', '--pods-per-cluster', '5', '--kubeconfig', kubeconfig, '--openshift', 'sim-2', '--fault', 'sim-2=slow:20'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  fleet = spawn(
+    process.execPath,
+    [
+      BIN,
+      'up',
+      '--clusters',
+      '2',
+      '--pods-per-cluster',
+      '5',
+      '--kubeconfig',
+      kubeconfig,
+      '--openshift',
+      'sim-2',
+      '--fault',
+      'sim-2=slow:20',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`fleet did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {

@@ -20,7 +20,11 @@ export interface TestRequest {
 }
 
 /** One HTTPS request to a simulated cluster, verifying its CA (as every real client should). */
-export function call(cluster: SimulatedCluster, path: string, options: TestRequest = {}): Promise<TestResponse> {
+export function call(
+  cluster: SimulatedCluster,
+  path: string,
+  options: TestRequest = {},
+): Promise<TestResponse> {
   const token = options.token === undefined ? cluster.tokenFor('admin') : options.token;
   const headers: Record<string, string> = {};
   if (token !== null) headers['Authorization'] = `Bearer ${token}`;
@@ -46,12 +50,19 @@ export function call(cluster: SimulatedCluster, path: string, options: TestReque
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text,
+          json: <T>() => JSON.parse(text) as T,
+        });
       });
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error(`timeout after ${options.timeoutMs ?? 10_000} ms`)));
+    req.setTimeout(options.timeoutMs ?? 10_000, () =>
+      req.destroy(new Error(`timeout after ${options.timeoutMs ?? 10_000} ms`)),
+    );
     if (payload !== undefined) req.write(payload);
     req.end();
   });
@@ -83,7 +94,10 @@ export function openWatch(cluster: SimulatedCluster, path: string, options: Test
       host: '127.0.0.1',
       port: cluster.port,
       path,
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(options.accept ? { Accept: options.accept } : {}) },
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(options.accept ? { Accept: options.accept } : {}),
+      },
       ca: cluster.caPem,
       agent: false,
     },
@@ -125,7 +139,11 @@ export function openWatch(cluster: SimulatedCluster, path: string, options: Test
         if (predicate(events)) return resolve();
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`watch condition not met within ${timeoutMs} ms; events: ${events.map((e) => e.type).join(',')}`));
+          reject(
+            new Error(
+              `watch condition not met within ${timeoutMs} ms; events: ${events.map((e) => e.type).join(',')}`,
+            ),
+          );
         }, timeoutMs);
         const check = () => {
           if (!predicate(events)) return;

@@ -6,27 +6,47 @@ let cluster: SimulatedCluster;
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 
 beforeAll(async () => {
-  cluster = await SimulatedCluster.start({ name: 'resources', workload: { pods: 40, namespaces: 3, nodes: 3 } });
+  cluster = await SimulatedCluster.start({
+    name: 'resources',
+    workload: { pods: 40, namespaces: 3, nodes: 3 },
+  });
 });
 afterAll(() => cluster.stop());
 
-type List = { metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number }; items: Array<{ metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: { nodeName?: string }; status?: { phase?: string } }> };
+type List = {
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+  items: Array<{
+    metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+    spec?: { nodeName?: string };
+    status?: { phase?: string };
+  }>;
+};
 
 describe('list', () => {
   it('filters by label selector operators', async () => {
     const all = (await call(cluster, '/api/v1/pods')).json<List>().items;
     const app = all.find((p) => p.metadata.labels?.['app'])?.metadata.labels?.['app'] as string;
-    const eq = (await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app=${app}`)}`)).json<List>().items;
+    const eq = (
+      await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app=${app}`)}`)
+    ).json<List>().items;
     expect(eq.length).toBeGreaterThan(0);
     expect(eq.every((p) => p.metadata.labels?.['app'] === app)).toBe(true);
-    const ne = (await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app!=${app}`)}`)).json<List>().items;
+    const ne = (
+      await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app!=${app}`)}`)
+    ).json<List>().items;
     expect(ne.length).toBe(all.length - eq.length);
-    const inSet = (await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app in (${app},nothing)`)}`)).json<List>().items;
+    const inSet = (
+      await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app in (${app},nothing)`)}`)
+    ).json<List>().items;
     expect(inSet.length).toBe(eq.length);
-    const notIn = (await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app notin (${app})`)}`)).json<List>().items;
+    const notIn = (
+      await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent(`app notin (${app})`)}`)
+    ).json<List>().items;
     expect(notIn.length).toBe(all.length - eq.length);
     const exists = (await call(cluster, '/api/v1/pods?labelSelector=app')).json<List>().items;
-    const notExists = (await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent('!app')}`)).json<List>().items;
+    const notExists = (
+      await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent('!app')}`)
+    ).json<List>().items;
     expect(exists.length + notExists.length).toBe(all.length);
     const bad = await call(cluster, `/api/v1/pods?labelSelector=${encodeURIComponent('app in (')}`);
     expect(bad.status).toBe(400);
@@ -36,22 +56,33 @@ describe('list', () => {
   it('filters by field selector', async () => {
     const all = (await call(cluster, '/api/v1/pods')).json<List>().items;
     const node = all[0]?.spec?.nodeName as string;
-    const onNode = (await call(cluster, `/api/v1/pods?fieldSelector=spec.nodeName%3D${node}`)).json<List>().items;
+    const onNode = (await call(cluster, `/api/v1/pods?fieldSelector=spec.nodeName%3D${node}`)).json<List>()
+      .items;
     expect(onNode.length).toBe(all.filter((p) => p.spec?.nodeName === node).length);
-    const running = (await call(cluster, '/api/v1/pods?fieldSelector=status.phase%3DRunning')).json<List>().items;
+    const running = (await call(cluster, '/api/v1/pods?fieldSelector=status.phase%3DRunning')).json<List>()
+      .items;
     expect(running.every((p) => p.status?.phase === 'Running')).toBe(true);
-    const byName = (await call(cluster, `/api/v1/namespaces/${all[0]?.metadata.namespace}/pods?fieldSelector=metadata.name%3D${all[0]?.metadata.name}`)).json<List>().items;
+    const byName = (
+      await call(
+        cluster,
+        `/api/v1/namespaces/${all[0]?.metadata.namespace}/pods?fieldSelector=metadata.name%3D${all[0]?.metadata.name}`,
+      )
+    ).json<List>().items;
     expect(byName).toHaveLength(1);
     expect((await call(cluster, '/api/v1/pods?fieldSelector=spec.bogus%3Dx')).status).toBe(400);
   });
 
   it('paginates with limit and continue, and answers 410 for a compacted continue token', async () => {
-    const all = (await call(cluster, '/api/v1/pods')).json<List>().items.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+    const all = (await call(cluster, '/api/v1/pods'))
+      .json<List>()
+      .items.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
     const seen: string[] = [];
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = (await call(cluster, `/api/v1/pods?limit=7${token ? `&continue=${token}` : ''}`)).json<List>();
+      const page = (
+        await call(cluster, `/api/v1/pods?limit=7${token ? `&continue=${token}` : ''}`)
+      ).json<List>();
       seen.push(...page.items.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
       if (page.metadata.continue) expect(page.metadata.remainingItemCount).toBe(all.length - seen.length);
       token = page.metadata.continue;
@@ -70,9 +101,15 @@ describe('list', () => {
   it('answers a server-side Table for kubectl', async () => {
     const res = await call(cluster, '/api/v1/pods', { accept: TABLE });
     expect(res.headers['content-type']).toBe('application/json;as=Table;v=v1;g=meta.k8s.io');
-    const table = res.json<{ kind: string; columnDefinitions: Array<{ name: string }>; rows: Array<{ cells: unknown[]; object: { metadata: { namespace: string } } }> }>();
+    const table = res.json<{
+      kind: string;
+      columnDefinitions: Array<{ name: string }>;
+      rows: Array<{ cells: unknown[]; object: { metadata: { namespace: string } } }>;
+    }>();
     expect(table.kind).toBe('Table');
-    expect(table.columnDefinitions.map((c) => c.name)).toEqual(expect.arrayContaining(['Name', 'Ready', 'Status', 'Restarts', 'Age', 'IP', 'Node']));
+    expect(table.columnDefinitions.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Name', 'Ready', 'Status', 'Restarts', 'Age', 'IP', 'Node']),
+    );
     expect(table.rows.length).toBe(40);
     expect(table.rows[0]?.object.metadata.namespace).toBeTruthy();
   });
@@ -81,27 +118,51 @@ describe('list', () => {
     expect((await call(cluster, '/api/v1/widgets')).status).toBe(404);
     const missing = await call(cluster, '/api/v1/namespaces/default/pods/nope');
     expect(missing.status).toBe(404);
-    expect(missing.json()).toMatchObject({ reason: 'NotFound', message: 'pods "nope" not found', details: { name: 'nope', kind: 'pods' } });
+    expect(missing.json()).toMatchObject({
+      reason: 'NotFound',
+      message: 'pods "nope" not found',
+      details: { name: 'nope', kind: 'pods' },
+    });
   });
 });
 
 describe('writes', () => {
-  const cm = (name: string, data: Record<string, string> = { a: '1' }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+  const cm = (name: string, data: Record<string, string> = { a: '1' }) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name },
+    data,
+  });
 
   it('creates, conflicts, updates, patches and deletes', async () => {
-    const created = await call(cluster, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: cm('one') });
+    const created = await call(cluster, '/api/v1/namespaces/default/configmaps', {
+      method: 'POST',
+      body: cm('one'),
+    });
     expect(created.status).toBe(201);
     const object = created.json<{ metadata: { uid: string; resourceVersion: string; namespace: string } }>();
     expect(object.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(object.metadata.namespace).toBe('default');
-    expect((await call(cluster, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: cm('one') })).status).toBe(409);
+    expect(
+      (await call(cluster, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: cm('one') }))
+        .status,
+    ).toBe(409);
 
     const stale = { ...cm('one', { a: '2' }), metadata: { name: 'one', resourceVersion: '1' } };
-    const conflict = await call(cluster, '/api/v1/namespaces/default/configmaps/one', { method: 'PUT', body: stale });
+    const conflict = await call(cluster, '/api/v1/namespaces/default/configmaps/one', {
+      method: 'PUT',
+      body: stale,
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.json()).toMatchObject({ reason: 'Conflict' });
-    const fresh = { ...cm('one', { a: '2' }), metadata: { name: 'one', resourceVersion: object.metadata.resourceVersion } };
-    expect((await call(cluster, '/api/v1/namespaces/default/configmaps/one', { method: 'PUT', body: fresh })).status).toBe(200);
+    const fresh = {
+      ...cm('one', { a: '2' }),
+      metadata: { name: 'one', resourceVersion: object.metadata.resourceVersion },
+    };
+    expect(
+      (await call(cluster, '/api/v1/namespaces/default/configmaps/one', { method: 'PUT', body: fresh }))
+        .status,
+    ).toBe(200);
 
     const merge = await call(cluster, '/api/v1/namespaces/default/configmaps/one', {
       method: 'PATCH',
@@ -115,21 +176,41 @@ describe('writes', () => {
       body: [{ op: 'remove', path: '/data/a' }],
     });
     expect(jsonPatch.json<{ data: Record<string, string> }>().data).toEqual({ b: '3' });
-    const unsupported = await call(cluster, '/api/v1/namespaces/default/configmaps/one', { method: 'PATCH', contentType: 'text/plain', body: 'x' });
+    const unsupported = await call(cluster, '/api/v1/namespaces/default/configmaps/one', {
+      method: 'PATCH',
+      contentType: 'text/plain',
+      body: 'x',
+    });
     expect(unsupported.status).toBe(415);
 
-    const dry = await call(cluster, '/api/v1/namespaces/default/configmaps/one?dryRun=All', { method: 'DELETE' });
+    const dry = await call(cluster, '/api/v1/namespaces/default/configmaps/one?dryRun=All', {
+      method: 'DELETE',
+    });
     expect(dry.status).toBe(200);
     expect((await call(cluster, '/api/v1/namespaces/default/configmaps/one')).status).toBe(200);
-    expect((await call(cluster, '/api/v1/namespaces/default/configmaps/one', { method: 'DELETE' })).status).toBe(200);
+    expect(
+      (await call(cluster, '/api/v1/namespaces/default/configmaps/one', { method: 'DELETE' })).status,
+    ).toBe(200);
     expect((await call(cluster, '/api/v1/namespaces/default/configmaps/one')).status).toBe(404);
   });
 
   it('applies server-side apply as create-or-merge and requires a fieldManager', async () => {
     const path = '/api/v1/namespaces/default/configmaps/applied';
     const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  k: v\n';
-    expect((await call(cluster, path, { method: 'PATCH', contentType: 'application/apply-patch+yaml', body: yaml })).status).toBe(400);
-    const created = await call(cluster, `${path}?fieldManager=test`, { method: 'PATCH', contentType: 'application/apply-patch+yaml', body: yaml });
+    expect(
+      (
+        await call(cluster, path, {
+          method: 'PATCH',
+          contentType: 'application/apply-patch+yaml',
+          body: yaml,
+        })
+      ).status,
+    ).toBe(400);
+    const created = await call(cluster, `${path}?fieldManager=test`, {
+      method: 'PATCH',
+      contentType: 'application/apply-patch+yaml',
+      body: yaml,
+    });
     expect(created.status).toBe(201);
     const again = await call(cluster, `${path}?fieldManager=test`, {
       method: 'PATCH',
@@ -140,15 +221,24 @@ describe('writes', () => {
   });
 
   it('refuses objects in missing namespaces, garbage JSON and oversized bodies', async () => {
-    const missing = await call(cluster, '/api/v1/namespaces/ghost/configmaps', { method: 'POST', body: cm('x') });
+    const missing = await call(cluster, '/api/v1/namespaces/ghost/configmaps', {
+      method: 'POST',
+      body: cm('x'),
+    });
     expect(missing.status).toBe(404);
     expect(missing.json()).toMatchObject({ message: 'namespaces "ghost" not found' });
-    const garbage = await call(cluster, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: '{"kind": ' });
+    const garbage = await call(cluster, '/api/v1/namespaces/default/configmaps', {
+      method: 'POST',
+      body: '{"kind": ',
+    });
     expect(garbage.status).toBe(400);
     const small = await SimulatedCluster.start({ name: 'small', workload: false, maxRequestBodyBytes: 1024 });
     try {
       await call(small, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: 'default' } } });
-      const big = await call(small, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: cm('big', { blob: 'x'.repeat(5000) }) });
+      const big = await call(small, '/api/v1/namespaces/default/configmaps', {
+        method: 'POST',
+        body: cm('big', { blob: 'x'.repeat(5000) }),
+      });
       expect(big.status).toBe(413);
     } finally {
       await small.stop();
@@ -166,13 +256,27 @@ describe('writes', () => {
         group: 'acme.io',
         scope: 'Namespaced',
         names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'] },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+        versions: [
+          { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } },
+        ],
       },
     };
-    expect((await call(cluster, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { method: 'POST', body: crd })).status).toBe(201);
+    expect(
+      (
+        await call(cluster, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+          method: 'POST',
+          body: crd,
+        })
+      ).status,
+    ).toBe(201);
     const widget = { apiVersion: 'acme.io/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 3 } };
-    expect((await call(cluster, '/apis/acme.io/v1/namespaces/default/widgets', { method: 'POST', body: widget })).status).toBe(201);
-    const discovery = (await call(cluster, '/apis/acme.io/v1')).json<{ resources: Array<{ name: string; shortNames: string[] }> }>();
+    expect(
+      (await call(cluster, '/apis/acme.io/v1/namespaces/default/widgets', { method: 'POST', body: widget }))
+        .status,
+    ).toBe(201);
+    const discovery = (await call(cluster, '/apis/acme.io/v1')).json<{
+      resources: Array<{ name: string; shortNames: string[] }>;
+    }>();
     expect(discovery.resources[0]).toMatchObject({ name: 'widgets', shortNames: ['wd'] });
   });
 });

@@ -34,7 +34,12 @@ describe('authentication', () => {
   it('answers 401 with a Status body without credentials', async () => {
     const res = await call(cluster, '/api/v1/pods', { token: null });
     expect(res.status).toBe(401);
-    expect(res.json()).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'Unauthorized', code: 401 });
+    expect(res.json()).toMatchObject({
+      kind: 'Status',
+      status: 'Failure',
+      reason: 'Unauthorized',
+      code: 401,
+    });
   });
 
   it('accepts client certificates signed by the cluster CA', async () => {
@@ -56,12 +61,20 @@ describe('discovery', () => {
   it('serves legacy /api, /apis and group versions', async () => {
     expect((await call(cluster, '/api')).json()).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     const groups = (await call(cluster, '/apis')).json<{ groups: Array<{ name: string }> }>();
-    expect(groups.groups.map((g) => g.name)).toEqual(expect.arrayContaining(['apps', 'policy', 'authorization.k8s.io', 'stable.example.com']));
-    const core = (await call(cluster, '/api/v1')).json<{ resources: Array<{ name: string; shortNames?: string[]; categories?: string[] }> }>();
+    expect(groups.groups.map((g) => g.name)).toEqual(
+      expect.arrayContaining(['apps', 'policy', 'authorization.k8s.io', 'stable.example.com']),
+    );
+    const core = (await call(cluster, '/api/v1')).json<{
+      resources: Array<{ name: string; shortNames?: string[]; categories?: string[] }>;
+    }>();
     const pods = core.resources.find((r) => r.name === 'pods');
     expect(pods).toMatchObject({ shortNames: ['po'], categories: ['all'], namespaced: true });
-    expect(core.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['pods/log', 'pods/eviction', 'namespaces', 'nodes']));
-    const apps = (await call(cluster, '/apis/apps/v1')).json<{ resources: Array<{ name: string; shortNames?: string[] }> }>();
+    expect(core.resources.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['pods/log', 'pods/eviction', 'namespaces', 'nodes']),
+    );
+    const apps = (await call(cluster, '/apis/apps/v1')).json<{
+      resources: Array<{ name: string; shortNames?: string[] }>;
+    }>();
     expect(apps.resources.find((r) => r.name === 'deployments')?.shortNames).toEqual(['deploy']);
     expect((await call(cluster, '/apis/nothing.example.com/v1')).status).toBe(404);
   });
@@ -70,26 +83,40 @@ describe('discovery', () => {
     for (const version of ['v2', 'v2beta1'] as const) {
       const accept = `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList,application/json`;
       const res = await call(cluster, '/apis', { accept });
-      expect(res.headers['content-type']).toBe(`application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`);
+      expect(res.headers['content-type']).toBe(
+        `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`,
+      );
       const body = res.json<{ apiVersion: string; items: Array<{ metadata: { name?: string } }> }>();
       expect(body.apiVersion).toBe(`apidiscovery.k8s.io/${version}`);
       expect(body.items.map((i) => i.metadata.name)).toContain('apps');
     }
     // kubectl 1.27 asks for v2beta1 only; an unknown version falls through to the legacy document.
-    const legacy = await call(cluster, '/api', { accept: 'application/json;g=apidiscovery.k8s.io;v=v3;as=APIGroupDiscoveryList,application/json' });
+    const legacy = await call(cluster, '/api', {
+      accept: 'application/json;g=apidiscovery.k8s.io;v=v3;as=APIGroupDiscoveryList,application/json',
+    });
     expect(legacy.json()).toMatchObject({ kind: 'APIVersions' });
-    const core = await call(cluster, '/api', { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' });
-    const item = core.json<{ items: Array<{ versions: Array<{ resources: Array<{ resource: string; scope: string }> }> }> }>().items[0];
+    const core = await call(cluster, '/api', {
+      accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+    });
+    const item = core.json<{
+      items: Array<{ versions: Array<{ resources: Array<{ resource: string; scope: string }> }> }>;
+    }>().items[0];
     expect(item?.versions[0]?.resources.find((r) => r.resource === 'nodes')?.scope).toBe('Cluster');
   });
 
   it('serves OpenShift config.openshift.io with a ClusterVersion only for the openshift flavor', async () => {
-    const openshift = await SimulatedCluster.start({ name: 'ocp', flavor: 'openshift', workload: { pods: 5 } });
+    const openshift = await SimulatedCluster.start({
+      name: 'ocp',
+      flavor: 'openshift',
+      workload: { pods: 5 },
+    });
     try {
       const res = await call(openshift, '/apis/config.openshift.io/v1/clusterversions/version');
       expect(res.status).toBe(200);
       expect(res.json()).toMatchObject({ kind: 'ClusterVersion', metadata: { name: 'version' } });
-      expect((await call(openshift, '/version')).json<{ gitVersion: string }>().gitVersion).toMatch(/^v1\.\d+\.\d+\+/);
+      expect((await call(openshift, '/version')).json<{ gitVersion: string }>().gitVersion).toMatch(
+        /^v1\.\d+\.\d+\+/,
+      );
       expect((await call(cluster, '/apis/config.openshift.io/v1/clusterversions')).status).toBe(404);
     } finally {
       await openshift.stop();

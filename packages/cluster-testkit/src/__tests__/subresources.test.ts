@@ -13,15 +13,28 @@ beforeAll(async () => {
     spec: {
       replicas: 2,
       selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+      },
     },
   };
-  const created = (await call(cluster, '/apis/apps/v1/namespaces/shop/deployments', { method: 'POST', body: deployment })).json<{ metadata: { uid: string } }>();
+  const created = (
+    await call(cluster, '/apis/apps/v1/namespaces/shop/deployments', { method: 'POST', body: deployment })
+  ).json<{ metadata: { uid: string } }>();
   const rs = {
     metadata: {
       name: 'web-5d4f8',
       labels: { app: 'web' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: created.metadata.uid, controller: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'web',
+          uid: created.metadata.uid,
+          controller: true,
+        },
+      ],
     },
     spec: deployment.spec,
   };
@@ -47,7 +60,12 @@ async function waitForPods(count: number, timeoutMs = 5000): Promise<PodList['it
 describe('scale', () => {
   it('reads and patches deployments/scale, and the controller follows', async () => {
     const scale = await call(cluster, '/apis/apps/v1/namespaces/shop/deployments/web/scale');
-    expect(scale.json()).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 2 }, status: { selector: 'app=web' } });
+    expect(scale.json()).toMatchObject({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      spec: { replicas: 2 },
+      status: { selector: 'app=web' },
+    });
     const patched = await call(cluster, '/apis/apps/v1/namespaces/shop/deployments/web/scale', {
       method: 'PATCH',
       contentType: 'application/merge-patch+json',
@@ -67,20 +85,35 @@ describe('scale', () => {
 describe('eviction', () => {
   it('evicts a pod, and refuses with 429 when a PodDisruptionBudget would be violated', async () => {
     const pods = await waitForPods(4);
-    const pdb = { metadata: { name: 'web-pdb' }, spec: { minAvailable: 4, selector: { matchLabels: { app: 'web' } } } };
-    await call(cluster, '/apis/policy/v1/namespaces/shop/poddisruptionbudgets', { method: 'POST', body: pdb });
+    const pdb = {
+      metadata: { name: 'web-pdb' },
+      spec: { minAvailable: 4, selector: { matchLabels: { app: 'web' } } },
+    };
+    await call(cluster, '/apis/policy/v1/namespaces/shop/poddisruptionbudgets', {
+      method: 'POST',
+      body: pdb,
+    });
     const name = pods[0]?.metadata.name as string;
     const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'shop' } };
-    const refused = await call(cluster, `/api/v1/namespaces/shop/pods/${name}/eviction`, { method: 'POST', body: eviction });
+    const refused = await call(cluster, `/api/v1/namespaces/shop/pods/${name}/eviction`, {
+      method: 'POST',
+      body: eviction,
+    });
     expect(refused.status).toBe(429);
-    expect(refused.json()).toMatchObject({ reason: 'TooManyRequests', details: { causes: [{ reason: 'DisruptionBudget' }] } });
+    expect(refused.json()).toMatchObject({
+      reason: 'TooManyRequests',
+      details: { causes: [{ reason: 'DisruptionBudget' }] },
+    });
 
     await call(cluster, '/apis/policy/v1/namespaces/shop/poddisruptionbudgets/web-pdb', {
       method: 'PATCH',
       contentType: 'application/merge-patch+json',
       body: { spec: { minAvailable: 1 } },
     });
-    const evicted = await call(cluster, `/api/v1/namespaces/shop/pods/${name}/eviction`, { method: 'POST', body: eviction });
+    const evicted = await call(cluster, `/api/v1/namespaces/shop/pods/${name}/eviction`, {
+      method: 'POST',
+      body: eviction,
+    });
     expect(evicted.status).toBe(201);
     expect((await call(cluster, `/api/v1/namespaces/shop/pods/${name}`)).status).toBe(404);
     // The ReplicaSet replaces the evicted pod.
@@ -103,7 +136,13 @@ describe('logs', () => {
     const { request } = await import('node:https');
     const lines = await new Promise<string[]>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: cluster.port, path: `${path}?follow=true&tailLines=0`, ca: cluster.caPem, headers: { Authorization: `Bearer ${cluster.tokenFor('admin')}` } },
+        {
+          host: '127.0.0.1',
+          port: cluster.port,
+          path: `${path}?follow=true&tailLines=0`,
+          ca: cluster.caPem,
+          headers: { Authorization: `Bearer ${cluster.tokenFor('admin')}` },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk: Buffer) => {
@@ -131,7 +170,10 @@ describe('status', () => {
       body: { status: { phase: 'Running' }, spec: { unschedulable: true } },
     });
     expect(res.status).toBe(200);
-    const node = (await call(cluster, '/api/v1/nodes/worker-1')).json<{ spec?: { unschedulable?: boolean }; status: { phase: string } }>();
+    const node = (await call(cluster, '/api/v1/nodes/worker-1')).json<{
+      spec?: { unschedulable?: boolean };
+      status: { phase: string };
+    }>();
     expect(node.status.phase).toBe('Running');
     expect(node.spec?.unschedulable).toBeUndefined();
   });

@@ -69,14 +69,23 @@ export function apiResourceList(types: readonly ResourceType[], group: string, v
       verbs: sub.verbs,
     })),
   ]);
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf({ group, version }), resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf({ group, version }),
+    resources,
+  };
 }
 
 /**
  * `apidiscovery.k8s.io` APIGroupDiscoveryList for `/api` (core only) or `/apis` (named groups).
  * v2 and v2beta1 share this shape; only apiVersion differs.
  */
-export function aggregatedDiscovery(types: readonly ResourceType[], scope: 'core' | 'groups', version: 'v2' | 'v2beta1') {
+export function aggregatedDiscovery(
+  types: readonly ResourceType[],
+  scope: 'core' | 'groups',
+  version: 'v2' | 'v2beta1',
+) {
   const groups = byGroup(types).filter((g) => (scope === 'core' ? g.group === '' : g.group !== ''));
   return {
     kind: 'APIGroupDiscoveryList',
@@ -98,7 +107,11 @@ export function aggregatedDiscovery(types: readonly ResourceType[], scope: 'core
             ? {
                 subresources: type.subresources.map((sub) => ({
                   subresource: sub.name,
-                  responseKind: { group: sub.group ?? type.group, version: sub.version ?? type.version, kind: sub.kind },
+                  responseKind: {
+                    group: sub.group ?? type.group,
+                    version: sub.version ?? type.version,
+                    kind: sub.kind,
+                  },
                   verbs: sub.verbs,
                 })),
               }

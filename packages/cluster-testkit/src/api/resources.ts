@@ -51,7 +51,11 @@ function resource(
   };
 }
 
-const status = (kind: string): SubresourceType => ({ name: 'status', kind, verbs: ['get', 'patch', 'update'] });
+const status = (kind: string): SubresourceType => ({
+  name: 'status',
+  kind,
+  verbs: ['get', 'patch', 'update'],
+});
 const scale = (): SubresourceType => ({
   name: 'scale',
   kind: 'Scale',
@@ -123,10 +127,17 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
 ];
 
 /** The CustomResourceDefinition-backed kind every simulated cluster serves (the Kubernetes docs' CronTab). */
-export const CRONTAB_RESOURCE: ResourceType = resource('stable.example.com', 'v1', 'CronTab', 'crontabs', true, {
-  shortNames: ['ct'],
-  categories: ['all'],
-});
+export const CRONTAB_RESOURCE: ResourceType = resource(
+  'stable.example.com',
+  'v1',
+  'CronTab',
+  'crontabs',
+  true,
+  {
+    shortNames: ['ct'],
+    categories: ['all'],
+  },
+);
 
 /** Served only by clusters started with `flavor: 'openshift'`. */
 export const OPENSHIFT_RESOURCES: readonly ResourceType[] = [

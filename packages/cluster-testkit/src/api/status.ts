@@ -65,11 +65,23 @@ export const errors = {
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
   forbidden: (message: string, details?: StatusDetails) => new ApiError(403, 'Forbidden', message, details),
   methodNotAllowed: (verb: string) =>
-    new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${verb})`),
+    new ApiError(
+      405,
+      'MethodNotAllowed',
+      `the server does not allow this method on the requested resource (${verb})`,
+    ),
   notAcceptable: (accept: string) =>
-    new ApiError(406, 'NotAcceptable', `the server could not find the requested resource for media type ${accept}`),
+    new ApiError(
+      406,
+      'NotAcceptable',
+      `the server could not find the requested resource for media type ${accept}`,
+    ),
   unsupportedMediaType: (contentType: string) =>
-    new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got ${contentType})`),
+    new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got ${contentType})`,
+    ),
   expiredResourceVersion: (requested: number, oldest: number) =>
     new ApiError(410, 'Expired', `too old resource version: ${requested} (${oldest})`),
   expiredContinue: () =>
@@ -79,7 +91,13 @@ export const errors = {
       'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
     ),
   tooManyRequests: (retryAfterSeconds: number, message = 'Too many requests, please try again later.') =>
-    new ApiError(429, 'TooManyRequests', message, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) }),
+    new ApiError(
+      429,
+      'TooManyRequests',
+      message,
+      { retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
   requestEntityTooLarge: (limit: number) =>
     new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`),
   internal: (message: string) => new ApiError(500, 'InternalError', `Internal error occurred: ${message}`),

@@ -57,7 +57,12 @@ interface CrdVersion {
 
 /** The resource types a CustomResourceDefinition object declares (one per served version). */
 export function typesFromCrd(crd: KubeObject): ResourceType[] {
-  const spec = (crd['spec'] ?? {}) as { group?: string; scope?: string; names?: CrdNames; versions?: CrdVersion[] };
+  const spec = (crd['spec'] ?? {}) as {
+    group?: string;
+    scope?: string;
+    names?: CrdNames;
+    versions?: CrdVersion[];
+  };
   const names = spec.names ?? {};
   if (!spec.group || !names.plural || !names.kind) return [];
   return (spec.versions ?? [])

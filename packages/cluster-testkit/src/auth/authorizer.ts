@@ -31,13 +31,16 @@ const has = (list: readonly string[] | undefined, value: string) =>
   list === undefined || list.includes('*') || list.includes(value);
 
 export function ruleMatches(rule: AccessRule, attributes: ResourceAttributes): boolean {
-  const resource = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
+  const resource = attributes.subresource
+    ? `${attributes.resource}/${attributes.subresource}`
+    : attributes.resource;
   const resourceMatch =
     rule.resources.includes('*') ||
     rule.resources.includes(resource) ||
     // `pods/*` covers every pod subresource.
     (attributes.subresource !== undefined && rule.resources.includes(`${attributes.resource}/*`));
-  if (!resourceMatch || !has(rule.verbs, attributes.verb) || !has(rule.apiGroups, attributes.group)) return false;
+  if (!resourceMatch || !has(rule.verbs, attributes.verb) || !has(rule.apiGroups, attributes.group))
+    return false;
   if (rule.namespaces === undefined) return true;
   return attributes.namespace !== undefined && rule.namespaces.includes(attributes.namespace);
 }
@@ -53,7 +56,9 @@ export function isAllowed(
 
 /** The apiserver's wording, e.g. `pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "web"`. */
 export function forbiddenMessage(user: string, attributes: ResourceAttributes): string {
-  const resource = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
+  const resource = attributes.subresource
+    ? `${attributes.resource}/${attributes.subresource}`
+    : attributes.resource;
   const subject = attributes.name
     ? `${attributes.resource}${attributes.group ? `.${attributes.group}` : ''} "${attributes.name}"`
     : `${attributes.resource}${attributes.group ? `.${attributes.group}` : ''}`;

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ControlServer, controlFilePath, summarize, type ClusterSummary, type ControlEndpoint } from '../fleet/control-server';
+import {
+  ControlServer,
+  controlFilePath,
+  summarize,
+  type ClusterSummary,
+  type ControlEndpoint,
+} from '../fleet/control-server';
 import { startSimulatedFleet, type SimulatedFleet } from '../fleet/simulated-fleet';
 import { applyFaultSpec, FAULT_SPECS, FaultSpecError } from '../faults/fault-spec';
 import type { ClusterFlavor } from '../simulated-cluster';
@@ -38,7 +44,8 @@ class UsageError extends Error {}
 function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${text}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be an integer >= ${min}, got "${text}"`);
   return n;
 }
 
@@ -46,7 +53,14 @@ function table(rows: ClusterSummary[]): string {
   const header = ['NAME', 'URL', 'FLAVOR', 'VERSION', 'FAULTS'];
   const cells = rows.map((r) => [r.name, r.url, r.flavor, r.version, r.faults.join(',') || '-']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
-  return [header, ...cells].map((row) => row.map((cell, i) => cell.padEnd(widths[i] as number)).join('   ').trimEnd()).join('\n');
+  return [header, ...cells]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i] as number))
+        .join('   ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function up(args: string[], io: CliIo): Promise<number> {
@@ -69,12 +83,14 @@ async function up(args: string[], io: CliIo): Promise<number> {
   const count = positiveInt('clusters', values.clusters, 3);
   const pods = positiveInt('pods-per-cluster', values['pods-per-cluster'], 30, 0);
   const churn = values.churn === undefined ? 0 : Number(values.churn);
-  if (!Number.isFinite(churn) || churn < 0) throw new UsageError(`--churn must be a number >= 0, got "${values.churn}"`);
+  if (!Number.isFinite(churn) || churn < 0)
+    throw new UsageError(`--churn must be a number >= 0, got "${values.churn}"`);
   const controlPort = positiveInt('control-port', values['control-port'], 0, 0);
   const prefix = values.prefix ?? 'sim';
   const names = Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
   const known = (name: string, flag: string) => {
-    if (!names.includes(name)) throw new UsageError(`--${flag} ${name}: no such cluster (clusters are ${names.join(', ')})`);
+    if (!names.includes(name))
+      throw new UsageError(`--${flag} ${name}: no such cluster (clusters are ${names.join(', ')})`);
     return name;
   };
   const flavors: Record<string, ClusterFlavor> = {};
@@ -115,7 +131,9 @@ async function readControl(kubeconfig: string): Promise<ControlEndpoint> {
   try {
     return JSON.parse(await readFile(controlFilePath(kubeconfig), 'utf8')) as ControlEndpoint;
   } catch {
-    throw new UnreachableError(`no running fleet found for ${kubeconfig} (missing ${controlFilePath(kubeconfig)}); start one with "flotilla-sim up"`);
+    throw new UnreachableError(
+      `no running fleet found for ${kubeconfig} (missing ${controlFilePath(kubeconfig)}); start one with "flotilla-sim up"`,
+    );
   }
 }
 
@@ -132,13 +150,20 @@ async function callControl(kubeconfig: string, method: string, path: string, bod
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {
-    throw new UnreachableError(`fleet control at ${control.url} is not reachable: ${(error as Error).message}`);
+    throw new UnreachableError(
+      `fleet control at ${control.url} is not reachable: ${(error as Error).message}`,
+    );
   }
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 async function control(command: 'fault' | 'heal' | 'status', args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { kubeconfig: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { kubeconfig: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const kubeconfig = values.kubeconfig ?? defaultKubeconfigPath();
   if (command === 'status') {
     if (positionals.length > 0) throw new UsageError('status takes no arguments');
@@ -148,11 +173,20 @@ async function control(command: 'fault' | 'heal' | 'status', args: string[], io:
   }
   const expected = command === 'fault' ? 2 : 1;
   if (positionals.length !== expected) {
-    throw new UsageError(command === 'fault' ? 'usage: flotilla-sim fault <cluster> <spec>' : 'usage: flotilla-sim heal <cluster>');
+    throw new UsageError(
+      command === 'fault'
+        ? 'usage: flotilla-sim fault <cluster> <spec>'
+        : 'usage: flotilla-sim heal <cluster>',
+    );
   }
   const [cluster = '', spec] = positionals;
   const path = `/clusters/${encodeURIComponent(cluster)}/${command}`;
-  const { status, body } = await callControl(kubeconfig, 'POST', path, command === 'fault' ? { fault: spec } : undefined);
+  const { status, body } = await callControl(
+    kubeconfig,
+    'POST',
+    path,
+    command === 'fault' ? { fault: spec } : undefined,
+  );
   if (status === 404) {
     io.err(`flotilla-sim: ${String(body['error'])}\n`);
     return EXIT.unknownCluster;
@@ -188,7 +222,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof FaultSpecError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof UsageError ||
+      error instanceof FaultSpecError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.err(`flotilla-sim: ${(error as Error).message}\nRun "flotilla-sim --help" for usage.\n`);
       return EXIT.usage;
     }

@@ -21,7 +21,8 @@ function probability(p: number, name: string): number {
 }
 
 function positive(value: number, name: string): number {
-  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name}: must be a positive number, got ${value}`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new RangeError(`${name}: must be a positive number, got ${value}`);
   return value;
 }
 

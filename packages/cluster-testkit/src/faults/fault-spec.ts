@@ -20,9 +20,19 @@ export class FaultSpecError extends Error {
   override name = 'FaultSpecError';
 }
 
-function numberArg(spec: string, value: string | undefined, { min, max }: { min: number; max?: number }): number {
+function numberArg(
+  spec: string,
+  value: string | undefined,
+  { min, max }: { min: number; max?: number },
+): number {
   const n = Number(value);
-  if (value === undefined || value === '' || !Number.isFinite(n) || n < min || (max !== undefined && n > max)) {
+  if (
+    value === undefined ||
+    value === '' ||
+    !Number.isFinite(n) ||
+    n < min ||
+    (max !== undefined && n > max)
+  ) {
     const range = max !== undefined ? `between ${min} and ${max}` : `>= ${min}`;
     throw new FaultSpecError(`fault "${spec}": expected a number ${range} after ':'`);
   }

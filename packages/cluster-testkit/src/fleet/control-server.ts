@@ -19,7 +19,13 @@ export interface ClusterSummary {
 }
 
 export const summarize = (fleet: SimulatedFleet): ClusterSummary[] =>
-  fleet.clusters.map((c) => ({ name: c.name, url: c.url, flavor: c.flavor, version: c.version.gitVersion, faults: c.faults.active() }));
+  fleet.clusters.map((c) => ({
+    name: c.name,
+    url: c.url,
+    flavor: c.flavor,
+    version: c.version.gitVersion,
+    faults: c.faults.active(),
+  }));
 
 /** Path of the file that tells `flotilla-sim fault|heal` how to reach a running fleet. */
 export const controlFilePath = (kubeconfigPath: string) => `${kubeconfigPath}.control.json`;
@@ -74,12 +80,18 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }
 
-async function handle(fleet: SimulatedFleet, token: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  fleet: SimulatedFleet,
+  token: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (!authorized(req, token)) return send(res, 401, { error: 'unauthorized' });
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   if (req.method === 'GET' && path === '/clusters') return send(res, 200, { clusters: summarize(fleet) });
   const match = /^\/clusters\/([^/]+)\/(fault|heal)$/.exec(path);
-  if (!match || req.method !== 'POST') return send(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
+  if (!match || req.method !== 'POST')
+    return send(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
   const name = decodeURIComponent(match[1] as string);
   const cluster = fleet.clusters.find((c) => c.name === name);
   if (!cluster) return send(res, 404, { error: `unknown cluster "${name}"`, clusters: fleet.names });
@@ -92,7 +104,10 @@ async function handle(fleet: SimulatedFleet, token: string, req: IncomingMessage
     }
     return send(res, 200, { cluster: name, faults: cluster.faults.active() });
   } catch (error) {
-    const status = error instanceof FaultSpecError || error instanceof SyntaxError || error instanceof RangeError ? 400 : 500;
+    const status =
+      error instanceof FaultSpecError || error instanceof SyntaxError || error instanceof RangeError
+        ? 400
+        : 500;
     return send(res, status, { error: (error as Error).message });
   }
 }

@@ -65,7 +65,9 @@ export class ExecPluginControl {
     } catch {
       return 0;
     }
-    return text.split('\n').filter((line) => line && (cluster === undefined || line.split(' ')[0] === cluster)).length;
+    return text
+      .split('\n')
+      .filter((line) => line && (cluster === undefined || line.split(' ')[0] === cluster)).length;
   }
 
   save(): Promise<void> {

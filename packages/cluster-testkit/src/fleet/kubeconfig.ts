@@ -3,7 +3,14 @@ import { stringify } from 'yaml';
 export type KubeconfigCredential =
   | { token: string }
   | { clientCertificateData: string; clientKeyData: string }
-  | { exec: { command: string; args: string[]; env?: Array<{ name: string; value: string }>; apiVersion?: string } };
+  | {
+      exec: {
+        command: string;
+        args: string[];
+        env?: Array<{ name: string; value: string }>;
+        apiVersion?: string;
+      };
+    };
 
 export interface KubeconfigEntry {
   contextName: string;
@@ -45,7 +52,10 @@ export function buildKubeconfig(entries: readonly KubeconfigEntry[], currentCont
   }
   const clusters = new Map<string, Record<string, unknown>>();
   for (const entry of entries) {
-    clusters.set(entry.clusterName, { server: entry.server, 'certificate-authority-data': b64(entry.certificateAuthorityData) });
+    clusters.set(entry.clusterName, {
+      server: entry.server,
+      'certificate-authority-data': b64(entry.certificateAuthorityData),
+    });
   }
   const doc = {
     apiVersion: 'v1',
@@ -55,7 +65,11 @@ export function buildKubeconfig(entries: readonly KubeconfigEntry[], currentCont
     users: [...users].map(([name, user]) => ({ name, user })),
     contexts: entries.map((entry) => ({
       name: entry.contextName,
-      context: { cluster: entry.clusterName, user: entry.userName, ...(entry.namespace ? { namespace: entry.namespace } : {}) },
+      context: {
+        cluster: entry.clusterName,
+        user: entry.userName,
+        ...(entry.namespace ? { namespace: entry.namespace } : {}),
+      },
     })),
     'current-context': currentContext ?? entries[0]?.contextName ?? '',
   };

@@ -57,22 +57,27 @@ export class SimulatedFleet {
       names.add(spec.name);
     }
     const execClusters = new Set(options.execCredentialClusters ?? []);
-    for (const name of execClusters) if (!names.has(name)) throw new Error(`execCredentialClusters: unknown cluster "${name}"`);
+    for (const name of execClusters)
+      if (!names.has(name)) throw new Error(`execCredentialClusters: unknown cluster "${name}"`);
 
-    const ownedDirectory = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'flotilla-sim-'));
+    const ownedDirectory = options.kubeconfigPath
+      ? undefined
+      : await mkdtemp(join(tmpdir(), 'flotilla-sim-'));
     const kubeconfigPath = options.kubeconfigPath ?? join(ownedDirectory as string, 'kubeconfig');
     const execPlugin = new ExecPluginControl(join(dirname(kubeconfigPath), 'exec-credential-state.json'));
     const baseUsers = options.users ?? DEFAULT_USERS;
-    const users = execClusters.size > 0 && !baseUsers.some((u) => u.name === EXEC_USER)
-      ? [...baseUsers, { name: EXEC_USER, groups: ['system:authenticated'] }]
-      : baseUsers;
+    const users =
+      execClusters.size > 0 && !baseUsers.some((u) => u.name === EXEC_USER)
+        ? [...baseUsers, { name: EXEC_USER, groups: ['system:authenticated'] }]
+        : baseUsers;
 
     const started = await Promise.allSettled(
       specs.map((spec) =>
         SimulatedCluster.start({
           ...options.clusterDefaults,
           ...spec,
-          flavor: spec.flavor ?? options.flavors?.[spec.name] ?? options.clusterDefaults?.flavor ?? 'kubernetes',
+          flavor:
+            spec.flavor ?? options.flavors?.[spec.name] ?? options.clusterDefaults?.flavor ?? 'kubernetes',
           users,
           workload:
             spec.workload ??
@@ -94,7 +99,10 @@ export class SimulatedFleet {
     for (const cluster of clusters) {
       if (execClusters.has(cluster.name)) {
         await execPlugin.setToken(cluster.name, cluster.tokenFor(EXEC_USER));
-        entries.push({ ...cluster.kubeconfigEntry({ user: EXEC_USER }), credential: { exec: execPlugin.execConfig(cluster.name) } });
+        entries.push({
+          ...cluster.kubeconfigEntry({ user: EXEC_USER }),
+          credential: { exec: execPlugin.execConfig(cluster.name) },
+        });
       } else {
         entries.push(cluster.kubeconfigEntry({ user: contextUser }));
       }
@@ -108,7 +116,10 @@ export class SimulatedFleet {
   /** The cluster with this name; throws for an unknown name. */
   cluster(name: string): SimulatedCluster {
     const cluster = this.clusters.find((c) => c.name === name);
-    if (!cluster) throw new Error(`unknown simulated cluster "${name}"; known: ${this.clusters.map((c) => c.name).join(', ')}`);
+    if (!cluster)
+      throw new Error(
+        `unknown simulated cluster "${name}"; known: ${this.clusters.map((c) => c.name).join(', ')}`,
+      );
     return cluster;
   }
 

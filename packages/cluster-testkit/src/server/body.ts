@@ -20,7 +20,9 @@ export function parseObjectBody(text: string, contentType: string): Record<strin
   try {
     value = contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw errors.badRequest(`the object provided is unrecognized: json parse error: ${(error as Error).message}`);
+    throw errors.badRequest(
+      `the object provided is unrecognized: json parse error: ${(error as Error).message}`,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw errors.badRequest('the object provided is unrecognized: expected a JSON object');

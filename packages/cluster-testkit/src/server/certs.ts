@@ -25,7 +25,9 @@ async function exportKeyPem(key: CryptoKey): Promise<string> {
 }
 
 function serial(): string {
-  return webcrypto.getRandomValues(new Uint8Array(16)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01');
+  return webcrypto
+    .getRandomValues(new Uint8Array(16))
+    .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01');
 }
 
 function validity(days: number): { notBefore: Date; notAfter: Date } {
@@ -71,7 +73,10 @@ async function issue(ca: CertificateAuthority, options: LeafOptions): Promise<Pe
   ];
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+    new x509.KeyUsagesExtension(
+      x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+      true,
+    ),
     new x509.ExtendedKeyUsageExtension(
       [options.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth],
       false,
@@ -93,7 +98,10 @@ async function issue(ca: CertificateAuthority, options: LeafOptions): Promise<Pe
 }
 
 /** A serving certificate for loopback: SAN IP:127.0.0.1 (kubectl and Node verify the IP SAN). */
-export function issueServerCertificate(ca: CertificateAuthority, hosts = { ips: ['127.0.0.1', '::1'], dnsNames: ['localhost'] }) {
+export function issueServerCertificate(
+  ca: CertificateAuthority,
+  hosts = { ips: ['127.0.0.1', '::1'], dnsNames: ['localhost'] },
+) {
   return issue(ca, { subject: 'CN=kube-apiserver', usage: 'server', ...hosts });
 }
 

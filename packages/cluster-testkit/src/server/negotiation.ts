@@ -26,16 +26,17 @@ export function parseAccept(header: string | undefined): MediaType[] {
     })
     .filter((m) => m.type !== '' && m.q > 0);
   // Stable sort: equal weights keep the client's order.
-  return parsed.map((m, i) => ({ m, i })).sort((a, b) => b.m.q - a.m.q || a.i - b.i).map(({ m }) => m);
+  return parsed
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => b.m.q - a.m.q || a.i - b.i)
+    .map(({ m }) => m);
 }
 
-const isJson = (m: MediaType) => m.type === 'application/json' || m.type === 'application/*' || m.type === '*/*';
+const isJson = (m: MediaType) =>
+  m.type === 'application/json' || m.type === 'application/*' || m.type === '*/*';
 
 export type ObjectRepresentation =
-  | { as: 'object' }
-  | { as: 'Table' }
-  | { as: 'PartialObjectMetadata' }
-  | { as: 'PartialObjectMetadataList' };
+  { as: 'object' } | { as: 'Table' } | { as: 'PartialObjectMetadata' } | { as: 'PartialObjectMetadataList' };
 
 /** How to render a read: plain objects, a server-side Table, or metadata only. */
 export function negotiateRepresentation(accept: string | undefined): ObjectRepresentation | undefined {

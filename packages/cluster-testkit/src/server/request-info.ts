@@ -3,7 +3,14 @@ import type { TypeRegistry } from '../api/type-registry';
 
 /** What a request addresses, parsed the way the apiserver's RequestInfoFactory does. */
 export type RequestInfo =
-  | { kind: 'resource'; verb: string; type: ResourceType; namespace?: string; name?: string; subresource?: string }
+  | {
+      kind: 'resource';
+      verb: string;
+      type: ResourceType;
+      namespace?: string;
+      name?: string;
+      subresource?: string;
+    }
   | { kind: 'group-version'; group: string; version: string }
   | { kind: 'unknown-type'; group: string; version: string; resource: string }
   | { kind: 'other' };
@@ -35,7 +42,8 @@ export function parseRequestInfo(method: string, url: URL, registry: TypeRegistr
   const [plural = '', name, subresource, ...extra] = rest;
   const type = registry.lookup(group, version, plural);
   if (!type || extra.length > 0) return { kind: 'unknown-type', group, version, resource: plural };
-  if (namespace !== undefined && !type.namespaced) return { kind: 'unknown-type', group, version, resource: plural };
+  if (namespace !== undefined && !type.namespaced)
+    return { kind: 'unknown-type', group, version, resource: plural };
 
   const watch = url.searchParams.get('watch');
   const isWatch = watch === 'true' || watch === '1';

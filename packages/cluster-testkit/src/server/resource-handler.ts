@@ -70,13 +70,19 @@ export async function handleResource(
       return watch(ctx, request, representationOf(req), params, responder);
     case 'create': {
       requireJsonBody(req);
-      const input = parseObjectBody(await readBody(req, ctx.settings.maxRequestBodyBytes), 'json') as KubeObjectInput;
+      const input = parseObjectBody(
+        await readBody(req, ctx.settings.maxRequestBodyBytes),
+        'json',
+      ) as KubeObjectInput;
       const created = create(ctx, type, namespace, input, params.has('dryRun'));
       return responder.json(201, created);
     }
     case 'update': {
       requireJsonBody(req);
-      const input = parseObjectBody(await readBody(req, ctx.settings.maxRequestBodyBytes), 'json') as KubeObjectInput;
+      const input = parseObjectBody(
+        await readBody(req, ctx.settings.maxRequestBodyBytes),
+        'json',
+      ) as KubeObjectInput;
       checkIdentity(type, namespace, name as string, input);
       const existing = ctx.store.get(type, namespace, name as string);
       if (!existing) throw errors.notFound(type, name as string);
@@ -93,7 +99,12 @@ export async function handleResource(
       const existing = ctx.store.get(type, namespace, name as string);
       if (!existing) throw errors.notFound(type, name as string);
       if (params.has('dryRun') || options.dryRun) return responder.json(200, existing);
-      const deleted = remove(ctx, type, existing, params.get('propagationPolicy') ?? options.propagationPolicy);
+      const deleted = remove(
+        ctx,
+        type,
+        existing,
+        params.get('propagationPolicy') ?? options.propagationPolicy,
+      );
       return responder.json(200, deleted);
     }
     case 'deletecollection': {
@@ -172,11 +183,21 @@ function list(
   if (representation.as === 'PartialObjectMetadataList' || representation.as === 'PartialObjectMetadata') {
     return responder.json(
       200,
-      { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, items: page.map(partialMetadata) },
+      {
+        kind: 'PartialObjectMetadataList',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: listMeta,
+        items: page.map(partialMetadata),
+      },
       'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io',
     );
   }
-  return responder.json(200, { kind: type.listKind, apiVersion: apiVersionOf(type), metadata: listMeta, items: page });
+  return responder.json(200, {
+    kind: type.listKind,
+    apiVersion: apiVersionOf(type),
+    metadata: listMeta,
+    items: page,
+  });
 }
 
 async function watch(
@@ -225,15 +246,25 @@ async function watch(
  */
 export function requireJsonBody(req: IncomingMessage): void {
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim() ?? '';
-  if (contentType !== 'application/json' && contentType !== '') throw errors.unsupportedMediaType(contentType);
+  if (contentType !== 'application/json' && contentType !== '')
+    throw errors.unsupportedMediaType(contentType);
 }
 
-function checkIdentity(type: ResourceType, namespace: string | undefined, name: string | undefined, input: KubeObjectInput) {
+function checkIdentity(
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string | undefined,
+  input: KubeObjectInput,
+) {
   if (input.kind !== undefined && input.kind !== type.kind) {
-    throw errors.badRequest(`the object provided is unrecognized (must be of type ${type.kind}): kind ${input.kind}`);
+    throw errors.badRequest(
+      `the object provided is unrecognized (must be of type ${type.kind}): kind ${input.kind}`,
+    );
   }
   if (type.namespaced && input.metadata?.namespace && namespace && input.metadata.namespace !== namespace) {
-    throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    throw errors.badRequest(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
   }
   if (name !== undefined && input.metadata?.name && input.metadata.name !== name) {
     throw errors.badRequest('the name of the object does not match the name on the URL');
@@ -297,17 +328,35 @@ async function patch(
     }
     const applied = parseObjectBody(text, 'yaml') as KubeObjectInput;
     if (!existing) {
-      const created = create(ctx, type, namespace, { ...applied, metadata: { ...applied.metadata, name } }, dryRun);
+      const created = create(
+        ctx,
+        type,
+        namespace,
+        { ...applied, metadata: { ...applied.metadata, name } },
+        dryRun,
+      );
       return responder.json(201, created);
     }
-    return finishPatch(ctx, type, existing, applyOrThrow(type, existing, 'application/merge-patch+json', applied), dryRun, responder);
+    return finishPatch(
+      ctx,
+      type,
+      existing,
+      applyOrThrow(type, existing, 'application/merge-patch+json', applied),
+      dryRun,
+      responder,
+    );
   }
   if (!existing) throw errors.notFound(type, name);
   const patched = applyOrThrow(type, existing, contentType, parseJsonBody(text));
   return finishPatch(ctx, type, existing, patched, dryRun, responder);
 }
 
-function applyOrThrow(type: ResourceType, existing: KubeObject, contentType: string, body: unknown): KubeObject {
+function applyOrThrow(
+  type: ResourceType,
+  existing: KubeObject,
+  contentType: string,
+  body: unknown,
+): KubeObject {
   try {
     // Custom resources have no patch strategy, so the apiserver refuses strategic merge for them (415).
     return applyPatch(existing, contentType, body, { strategicMerge: isBuiltinGroup(type.group) });
@@ -342,7 +391,10 @@ function finishPatch(
   return responder.json(200, updated);
 }
 
-async function deleteOptions(ctx: ServerContext, req: IncomingMessage): Promise<{ propagationPolicy?: string; dryRun?: boolean }> {
+async function deleteOptions(
+  ctx: ServerContext,
+  req: IncomingMessage,
+): Promise<{ propagationPolicy?: string; dryRun?: boolean }> {
   const text = await readBody(req, ctx.settings.maxRequestBodyBytes);
   if (!text.trim()) return {};
   const body = parseObjectBody(text, 'json');
@@ -356,7 +408,12 @@ async function deleteOptions(ctx: ServerContext, req: IncomingMessage): Promise<
  * Deletes at once (no graceful termination) and, unless orphaned, the object's dependents,
  * like the garbage collector's background propagation.
  */
-export function remove(ctx: ServerContext, type: ResourceType, object: KubeObject, propagationPolicy?: string): KubeObject {
+export function remove(
+  ctx: ServerContext,
+  type: ResourceType,
+  object: KubeObject,
+  propagationPolicy?: string,
+): KubeObject {
   const deleted = ctx.store.delete(type, object.metadata.namespace, object.metadata.name);
   afterDelete(ctx, type, deleted, propagationPolicy !== 'Orphan');
   return deleted;
@@ -378,7 +435,8 @@ function afterDelete(ctx: ServerContext, type: ResourceType, deleted: KubeObject
   if (cascade) {
     for (const other of ctx.registry.all()) {
       if (!other.verbs.includes('list') || other.group === 'authorization.k8s.io') continue;
-      for (const item of ctx.store.list(other, type.namespaced ? deleted.metadata.namespace : undefined).items) {
+      for (const item of ctx.store.list(other, type.namespaced ? deleted.metadata.namespace : undefined)
+        .items) {
         if (item.metadata.ownerReferences?.some((ref) => ref.uid === deleted.metadata.uid)) {
           remove(ctx, other, item, 'Background');
         }

@@ -17,7 +17,12 @@ export class Responder {
     return this.res.destroyed || this.res.writableEnded;
   }
 
-  json(status: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Promise<void> {
+  json(
+    status: number,
+    body: unknown,
+    contentType = 'application/json',
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     return this.send(status, JSON.stringify(body), contentType, headers);
   }
 
@@ -37,7 +42,12 @@ export class Responder {
     return `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}\u0000<garbage`;
   }
 
-  async send(status: number, text: string, contentType: string, headers: Record<string, string> = {}): Promise<void> {
+  async send(
+    status: number,
+    text: string,
+    contentType: string,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (this.closed) return;
     const body = Buffer.from(contentType.startsWith('application/json') ? this.maybeCorrupt(text) : text);
     this.res.writeHead(status, {

@@ -24,14 +24,20 @@ export function accessReview(user: User, body: Record<string, unknown>) {
     // Non-resource URLs (/healthz, /version …) are open to every authenticated user here.
     allowed = true;
   } else {
-    throw errors.invalid('SelfSubjectAccessReview', '', 'spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified');
+    throw errors.invalid(
+      'SelfSubjectAccessReview',
+      '',
+      'spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+    );
   }
   return {
     kind: 'SelfSubjectAccessReview',
     apiVersion: 'authorization.k8s.io/v1',
     metadata: { creationTimestamp: null },
     spec,
-    status: allowed ? { allowed: true, reason: 'allowed by simulated RBAC' } : { allowed: false, denied: user.deny.length > 0 },
+    status: allowed
+      ? { allowed: true, reason: 'allowed by simulated RBAC' }
+      : { allowed: false, denied: user.deny.length > 0 },
   };
 }
 
@@ -43,7 +49,11 @@ export function rulesReview(user: User, body: Record<string, unknown>) {
   const namespace = ((body['spec'] ?? {}) as { namespace?: string }).namespace ?? '';
   const resourceRules = user.allow
     .filter((rule) => applies(rule, namespace))
-    .map((rule) => ({ verbs: [...rule.verbs], apiGroups: [...(rule.apiGroups ?? ['*'])], resources: [...rule.resources] }));
+    .map((rule) => ({
+      verbs: [...rule.verbs],
+      apiGroups: [...(rule.apiGroups ?? ['*'])],
+      resources: [...rule.resources],
+    }));
   return {
     kind: 'SelfSubjectRulesReview',
     apiVersion: 'authorization.k8s.io/v1',
@@ -51,7 +61,21 @@ export function rulesReview(user: User, body: Record<string, unknown>) {
     spec: { namespace },
     status: {
       resourceRules,
-      nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/api', '/api/*', '/apis', '/apis/*'] }],
+      nonResourceRules: [
+        {
+          verbs: ['get'],
+          nonResourceURLs: [
+            '/healthz',
+            '/livez',
+            '/readyz',
+            '/version',
+            '/api',
+            '/api/*',
+            '/apis',
+            '/apis/*',
+          ],
+        },
+      ],
       // Deny rules cannot be expressed as rules, so the answer admits it is incomplete.
       incomplete: user.deny.length > 0,
       ...(user.deny.length > 0 ? { evaluationError: 'some access is denied by rules not listed here' } : {}),

@@ -45,7 +45,13 @@ export function authenticate(ctx: ServerContext, req: IncomingMessage): Identity
 }
 
 /** Routes one request that has passed authentication and the connection-level faults. */
-export async function route(ctx: ServerContext, req: IncomingMessage, url: URL, identity: Identity, responder: Responder): Promise<void> {
+export async function route(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  url: URL,
+  identity: Identity,
+  responder: Responder,
+): Promise<void> {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
 
@@ -60,7 +66,9 @@ export async function route(ctx: ServerContext, req: IncomingMessage, url: URL, 
   }
   if (ctx.faults.errorRate && ctx.random() < ctx.faults.errorRate.probability) {
     responder.applied.push('errorRate');
-    throw ctx.faults.errorRate.status === 503 ? errors.unavailable() : errors.internal('simulated server error');
+    throw ctx.faults.errorRate.status === 503
+      ? errors.unavailable()
+      : errors.internal('simulated server error');
   }
 
   if (path === '/api' || path === '/apis') {
@@ -94,7 +102,8 @@ export async function route(ctx: ServerContext, req: IncomingMessage, url: URL, 
     if (info.verb !== 'create') throw errors.methodNotAllowed(info.verb);
     requireJsonBody(req);
     const body = parseObjectBody(await readBody(req, ctx.settings.maxRequestBodyBytes), 'json');
-    const review = type.plural === 'selfsubjectaccessreviews' ? accessReview(user, body) : rulesReview(user, body);
+    const review =
+      type.plural === 'selfsubjectaccessreviews' ? accessReview(user, body) : rulesReview(user, body);
     return responder.json(201, review);
   }
   if (!type.verbs.includes(info.verb) && subresource === undefined) throw errors.methodNotAllowed(info.verb);
@@ -115,7 +124,13 @@ export async function route(ctx: ServerContext, req: IncomingMessage, url: URL, 
     });
   }
   if (subresource !== undefined) {
-    return handleSubresource(ctx, { verb: info.verb, type, namespace, name: name as string, subresource }, req, url, responder);
+    return handleSubresource(
+      ctx,
+      { verb: info.verb, type, namespace, name: name as string, subresource },
+      req,
+      url,
+      responder,
+    );
   }
   return handleResource(ctx, { verb: info.verb, type, namespace, name }, req, url, responder);
 }

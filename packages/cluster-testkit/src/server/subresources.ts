@@ -59,12 +59,25 @@ function patchOrThrow(target: KubeObject, req: IncomingMessage, text: string): K
   }
 }
 
-async function status(ctx: ServerContext, request: SubresourceRequest, object: KubeObject, req: IncomingMessage, responder: Responder) {
+async function status(
+  ctx: ServerContext,
+  request: SubresourceRequest,
+  object: KubeObject,
+  req: IncomingMessage,
+  responder: Responder,
+) {
   if (request.verb === 'get') return responder.json(200, object);
   const text = await readBody(req, ctx.settings.maxRequestBodyBytes);
-  const next = request.verb === 'patch' ? patchOrThrow(object, req, text) : (parseObjectBody(text, 'json') as KubeObject);
+  const next =
+    request.verb === 'patch'
+      ? patchOrThrow(object, req, text)
+      : (parseObjectBody(text, 'json') as KubeObject);
   // Writes through /status change only status, like the real status strategy.
-  const updated = ctx.store.update(request.type, { ...object, status: next['status'] }, { bumpGeneration: false });
+  const updated = ctx.store.update(
+    request.type,
+    { ...object, status: next['status'] },
+    { bumpGeneration: false },
+  );
   return responder.json(200, updated);
 }
 
@@ -76,7 +89,10 @@ export function labelSelectorFromMatchLabels(matchLabels: Record<string, string>
 }
 
 function scaleOf(object: KubeObject): KubeObject {
-  const spec = (object['spec'] ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+  const spec = (object['spec'] ?? {}) as {
+    replicas?: number;
+    selector?: { matchLabels?: Record<string, string> };
+  };
   const objectStatus = (object['status'] ?? {}) as { replicas?: number };
   return {
     kind: 'Scale',
@@ -96,14 +112,27 @@ function scaleOf(object: KubeObject): KubeObject {
   };
 }
 
-async function scale(ctx: ServerContext, request: SubresourceRequest, object: KubeObject, req: IncomingMessage, responder: Responder) {
+async function scale(
+  ctx: ServerContext,
+  request: SubresourceRequest,
+  object: KubeObject,
+  req: IncomingMessage,
+  responder: Responder,
+) {
   const current = scaleOf(object);
   if (request.verb === 'get') return responder.json(200, current);
   const text = await readBody(req, ctx.settings.maxRequestBodyBytes);
-  const next = request.verb === 'patch' ? patchOrThrow(current, req, text) : (parseObjectBody(text, 'json') as KubeObject);
+  const next =
+    request.verb === 'patch'
+      ? patchOrThrow(current, req, text)
+      : (parseObjectBody(text, 'json') as KubeObject);
   const replicas = (next['spec'] as { replicas?: unknown } | undefined)?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-    throw errors.invalid('Scale', object.metadata.name, 'spec.replicas: Invalid value: must be greater than or equal to 0');
+    throw errors.invalid(
+      'Scale',
+      object.metadata.name,
+      'spec.replicas: Invalid value: must be greater than or equal to 0',
+    );
   }
   const spec = { ...((object['spec'] ?? {}) as Record<string, unknown>), replicas };
   const updated = ctx.store.update(request.type, { ...object, spec });
@@ -118,8 +147,14 @@ interface PodDisruptionBudgetSpec {
 }
 
 const isHealthy = (pod: KubeObject) => {
-  const podStatus = (pod['status'] ?? {}) as { phase?: string; conditions?: Array<{ type: string; status: string }> };
-  return podStatus.phase === 'Running' && (podStatus.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  const podStatus = (pod['status'] ?? {}) as {
+    phase?: string;
+    conditions?: Array<{ type: string; status: string }>;
+  };
+  return (
+    podStatus.phase === 'Running' &&
+    (podStatus.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  );
 };
 
 function resolveCount(value: number | string, total: number): number {
@@ -139,22 +174,30 @@ async function evict(ctx: ServerContext, pod: KubeObject, req: IncomingMessage, 
       const spec = (pdb['spec'] ?? {}) as PodDisruptionBudgetSpec;
       const selector = labelSelectorFromMatchLabels(spec.selector?.matchLabels ?? {});
       if (!spec.selector || !matchesSelectorText(selector, pod.metadata.labels)) continue;
-      const covered = ctx.store.list(podType, namespace).items.filter((p) => matchesSelectorText(selector, p.metadata.labels));
+      const covered = ctx.store
+        .list(podType, namespace)
+        .items.filter((p) => matchesSelectorText(selector, p.metadata.labels));
       const healthy = covered.filter(isHealthy).length;
       const allowed =
         spec.minAvailable !== undefined
           ? healthy - 1 >= resolveCount(spec.minAvailable, covered.length)
           : covered.length - (healthy - 1) <= resolveCount(spec.maxUnavailable ?? 0, covered.length);
       if (!allowed) {
-        const needed = spec.minAvailable !== undefined ? resolveCount(spec.minAvailable, covered.length) : covered.length;
-        throw new ApiError(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", {
-          causes: [
-            {
-              reason: 'DisruptionBudget',
-              message: `The disruption budget ${pdb.metadata.name} needs ${needed} healthy pods and has ${healthy} currently`,
-            },
-          ],
-        });
+        const needed =
+          spec.minAvailable !== undefined ? resolveCount(spec.minAvailable, covered.length) : covered.length;
+        throw new ApiError(
+          429,
+          'TooManyRequests',
+          "Cannot evict pod as it would violate the pod's disruption budget.",
+          {
+            causes: [
+              {
+                reason: 'DisruptionBudget',
+                message: `The disruption budget ${pdb.metadata.name} needs ${needed} healthy pods and has ${healthy} currently`,
+              },
+            ],
+          },
+        );
       }
     }
   }
@@ -170,7 +213,9 @@ function matchesSelectorText(selector: string, labels: Record<string, string> | 
 
 /** `pods/log`: deterministic lines per pod; `follow=true` keeps streaming until the client leaves. */
 async function logs(ctx: ServerContext, pod: KubeObject, params: URLSearchParams, responder: Responder) {
-  const containers = ((pod['spec'] as { containers?: Array<{ name: string }> } | undefined)?.containers ?? []).map((c) => c.name);
+  const containers = (
+    (pod['spec'] as { containers?: Array<{ name: string }> } | undefined)?.containers ?? []
+  ).map((c) => c.name);
   const container = params.get('container') ?? containers[0] ?? '';
   if (containers.length > 1 && !params.get('container')) {
     throw errors.badRequest(
@@ -189,10 +234,12 @@ async function logs(ctx: ServerContext, pod: KubeObject, params: URLSearchParams
   // A line every interval since the pod started, capped so old pods don't produce huge logs.
   const total = Math.min(500, Math.max(1, Math.floor((now - started) / Math.max(interval, 1000))));
   let first = 0;
-  if (sinceSeconds !== undefined) first = Math.max(0, total - Math.ceil((sinceSeconds * 1000) / Math.max(interval, 1000)));
+  if (sinceSeconds !== undefined)
+    first = Math.max(0, total - Math.ceil((sinceSeconds * 1000) / Math.max(interval, 1000)));
   if (tail !== undefined) first = Math.max(first, total - tail);
   const lines: string[] = [];
-  for (let i = first; i < total; i++) lines.push(podLogLine(pod, container, i, timestamps, now - (total - i) * 1000));
+  for (let i = first; i < total; i++)
+    lines.push(podLogLine(pod, container, i, timestamps, now - (total - i) * 1000));
   const follow = boolParam(params, 'follow') ?? false;
   if (!follow) return responder.text(200, lines.map((l) => `${l}\n`).join(''));
 

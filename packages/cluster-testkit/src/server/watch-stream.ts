@@ -59,7 +59,10 @@ export class WatchStream {
       const changes = Number.isFinite(since) ? this.store.changesSince(this.options.type, since) : 'expired';
       if (changes === 'expired') {
         const oldest = this.store.oldestResumable(this.options.type);
-        this.write('ERROR', errors.expiredResourceVersion(Number.isFinite(since) ? since : 0, oldest).toStatus());
+        this.write(
+          'ERROR',
+          errors.expiredResourceVersion(Number.isFinite(since) ? since : 0, oldest).toStatus(),
+        );
         this.end();
         return;
       }

@@ -99,7 +99,8 @@ export class ObjectStore {
     const metadata = { ...(input.metadata ?? {}) };
     let name = metadata.name;
     if (!name && metadata.generateName) name = `${metadata.generateName}${randomSuffix()}`;
-    if (!name) throw errors.invalid(type.kind, '', 'metadata.name: Required value: name or generateName is required');
+    if (!name)
+      throw errors.invalid(type.kind, '', 'metadata.name: Required value: name or generateName is required');
     const namespace = type.namespaced ? metadata.namespace : undefined;
     const collection = this.collection(type);
     const key = objectKey(namespace, name);
@@ -137,9 +138,11 @@ export class ObjectStore {
     const previous = collection.get(key);
     if (!previous) throw errors.notFound(type, input.metadata.name);
     const expected = input.metadata.resourceVersion;
-    if (expected && expected !== previous.metadata.resourceVersion) throw errors.conflict(type, input.metadata.name);
+    if (expected && expected !== previous.metadata.resourceVersion)
+      throw errors.conflict(type, input.metadata.name);
     const revision = ++this.revision;
-    const specChanged = options.bumpGeneration ?? JSON.stringify(input.spec) !== JSON.stringify(previous.spec);
+    const specChanged =
+      options.bumpGeneration ?? JSON.stringify(input.spec) !== JSON.stringify(previous.spec);
     const object: KubeObject = {
       ...clone(input),
       apiVersion: previous.apiVersion,

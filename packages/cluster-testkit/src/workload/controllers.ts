@@ -22,7 +22,8 @@ interface PodTemplate {
 }
 
 const SUFFIX = 'bcdfghjklmnpqrstvwxz2456789';
-const suffix = () => Array.from({ length: 5 }, () => SUFFIX[Math.floor(Math.random() * SUFFIX.length)]).join('');
+const suffix = () =>
+  Array.from({ length: 5 }, () => SUFFIX[Math.floor(Math.random() * SUFFIX.length)]).join('');
 const timestamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const controllerOf = (object: KubeObject) => object.metadata.ownerReferences?.find((ref) => ref.controller);
 
@@ -120,7 +121,9 @@ export class WorkloadControllers implements Controllers {
     for (const pod of surplus) this.store.delete(podType, pod.metadata.namespace, pod.metadata.name);
 
     const now = this.ownedBy(podType, rs);
-    const ready = now.filter((p) => (p['status'] as { phase?: string } | undefined)?.phase === 'Running').length;
+    const ready = now.filter(
+      (p) => (p['status'] as { phase?: string } | undefined)?.phase === 'Running',
+    ).length;
     const latest = this.store.get(rsType, namespace, name) as KubeObject;
     this.store.update(rsType, {
       ...latest,
@@ -140,8 +143,12 @@ export class WorkloadControllers implements Controllers {
     const deployType = this.type('apps', 'deployments');
     const deployment = this.store.get(deployType, namespace, name);
     if (!deployment) return;
-    const pods = this.ownedBy(this.type('apps', 'replicasets'), deployment).flatMap((rs) => this.ownedBy(this.type('', 'pods'), rs));
-    const ready = pods.filter((p) => (p['status'] as { phase?: string } | undefined)?.phase === 'Running').length;
+    const pods = this.ownedBy(this.type('apps', 'replicasets'), deployment).flatMap((rs) =>
+      this.ownedBy(this.type('', 'pods'), rs),
+    );
+    const ready = pods.filter(
+      (p) => (p['status'] as { phase?: string } | undefined)?.phase === 'Running',
+    ).length;
     const replicas = (deployment['spec'] as { replicas?: number } | undefined)?.replicas ?? 1;
     const previous = (deployment['status'] ?? {}) as Record<string, unknown>;
     this.store.update(deployType, {
@@ -167,7 +174,10 @@ export class WorkloadControllers implements Controllers {
     const template = ((ownerObject['spec'] ?? {}) as { template?: PodTemplate }).template ?? {};
     const fresh = this.podFromTemplate(ownerObject, template, pod.metadata.name);
     // DaemonSet pods belong to their node; StatefulSet pods are rescheduled.
-    if (owner.kind === 'DaemonSet') (fresh['spec'] as Record<string, unknown>)['nodeName'] = (pod['spec'] as { nodeName?: string }).nodeName;
+    if (owner.kind === 'DaemonSet')
+      (fresh['spec'] as Record<string, unknown>)['nodeName'] = (
+        pod['spec'] as { nodeName?: string }
+      ).nodeName;
     this.store.create(podType, fresh);
   }
 
@@ -207,7 +217,14 @@ export class WorkloadControllers implements Controllers {
         labels: { ...(template.metadata?.labels ?? {}) },
         ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
         ownerReferences: [
-          { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true },
+          {
+            apiVersion: owner.apiVersion,
+            kind: owner.kind,
+            name: owner.metadata.name,
+            uid: owner.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
         ],
       },
       spec: { ...structuredClone(template.spec ?? {}), ...(node ? { nodeName: node } : {}) },

@@ -14,7 +14,13 @@ const MESSAGES = [
 const isoSeconds = (ms: number) => new Date(ms).toISOString();
 
 /** Line `index` of a container's log: the same for the same pod and index, so tests can assert it. */
-export function podLogLine(pod: KubeObject, container: string, index: number, timestamps: boolean, atMs: number): string {
+export function podLogLine(
+  pod: KubeObject,
+  container: string,
+  index: number,
+  timestamps: boolean,
+  atMs: number,
+): string {
   const message = MESSAGES[index % MESSAGES.length] as string;
   const line = `level=info pod=${pod.metadata.name} container=${container} seq=${index} msg="${message}"`;
   return timestamps ? `${isoSeconds(atMs)} ${line}` : line;

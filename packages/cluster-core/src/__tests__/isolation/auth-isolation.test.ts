@@ -13,13 +13,21 @@ describe('auth isolation', () => {
   it('an auth failure in A leaves B working, and the 401 Status body is parsed', async () => {
     h = await startFleetHarness({ clusters: 2 });
     const [a, b] = [h.session('sim-1'), h.session('sim-2')];
-    await h.waitFor('cluster:connection:changed', (e) => e.clusterId === b.clusterId && e.state === 'connected');
+    await h.waitFor(
+      'cluster:connection:changed',
+      (e) => e.clusterId === b.clusterId && e.state === 'connected',
+    );
     h.fleet.cluster('sim-1').faults.revokeToken('admin');
 
     const failed = h.waitFor('cluster:auth:failed', (e) => e.clusterId === a.clusterId);
     const error = await a.request({ path: '/api/v1/pods' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlotillaError);
-    expect(error).toMatchObject({ kind: 'auth', clusterId: a.clusterId, status: 401, statusBody: { reason: 'Unauthorized', code: 401 } });
+    expect(error).toMatchObject({
+      kind: 'auth',
+      clusterId: a.clusterId,
+      status: 401,
+      statusBody: { reason: 'Unauthorized', code: 401 },
+    });
     expect(await failed).toMatchObject({ clusterId: a.clusterId, clusterName: 'sim-1' });
 
     const fromB = await b.request<{ items: unknown[] }>({ path: '/api/v1/pods' });
@@ -34,10 +42,17 @@ describe('auth isolation', () => {
     const [a, b] = [h.session('sim-1'), h.session('sim-2')];
     h.fleet.cluster('sim-1').faults.revokeToken('admin');
     h.fleet.cluster('sim-2').faults.revokeToken('admin');
-    await Promise.allSettled([a.request({ path: '/api/v1/pods' }), a.request({ path: '/api/v1/namespaces' })]);
+    await Promise.allSettled([
+      a.request({ path: '/api/v1/pods' }),
+      a.request({ path: '/api/v1/namespaces' }),
+    ]);
     await h.waitFor('cluster:auth:progress', (e) => e.clusterId === a.clusterId && e.attempt === 1);
     expect(authEvents(h, a.clusterId).filter((e) => e.type === 'cluster:auth:failed')).toHaveLength(1);
-    expect(authEvents(h, a.clusterId).filter((e) => e.type === 'cluster:auth:recovering' && e.payload['attempt'] === 1)).toHaveLength(1);
+    expect(
+      authEvents(h, a.clusterId).filter(
+        (e) => e.type === 'cluster:auth:recovering' && e.payload['attempt'] === 1,
+      ),
+    ).toHaveLength(1);
     expect(authEvents(h, b.clusterId)).toEqual([]);
 
     await b.request({ path: '/api/v1/pods' }).catch(() => undefined);
@@ -69,11 +84,15 @@ describe('auth isolation', () => {
   it('never sends one cluster’s token to another (no setCurrentContext bleed)', async () => {
     h = await startFleetHarness({ clusters: 3 }, { connect: 'manual' });
     await Promise.all(
-      Array.from({ length: 30 }, (_, i) => h.session(`sim-${(i % 3) + 1}`).request({ path: '/api/v1/namespaces' })),
+      Array.from({ length: 30 }, (_, i) =>
+        h.session(`sim-${(i % 3) + 1}`).request({ path: '/api/v1/namespaces' }),
+      ),
     );
     for (const cluster of h.fleet.clusters) {
       const own = credentialFingerprint(cluster.tokenFor('admin'));
-      const others = h.fleet.clusters.filter((c) => c !== cluster).map((c) => credentialFingerprint(c.tokenFor('admin')));
+      const others = h.fleet.clusters
+        .filter((c) => c !== cluster)
+        .map((c) => credentialFingerprint(c.tokenFor('admin')));
       const seen = new Set(cluster.requestLog.all().map((e) => e.credential));
       expect(seen.has(own)).toBe(true);
       for (const other of others) expect(seen.has(other)).toBe(false);
@@ -81,7 +100,11 @@ describe('auth isolation', () => {
   });
 
   it('an exec plugin that hangs times out for its cluster only', async () => {
-    h = await startFleetHarness({ clusters: 2, execCredentialClusters: ['sim-1'] }, { connect: 'manual' }, { credentials: { execTimeoutMs: 400 } });
+    h = await startFleetHarness(
+      { clusters: 2, execCredentialClusters: ['sim-1'] },
+      { connect: 'manual' },
+      { credentials: { execTimeoutMs: 400 } },
+    );
     await h.fleet.execPlugin.setMode('sim-1', 'hang');
     const [a, b] = [h.session('sim-1'), h.session('sim-2')];
     const started = Date.now();
@@ -91,6 +114,8 @@ describe('auth isolation', () => {
     const error = await pending;
     expect(error).toMatchObject({ kind: 'exec-plugin', clusterId: a.clusterId });
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(JSON.stringify((error as FlotillaError).toJSON())).not.toContain(h.fleet.cluster('sim-1').tokenFor('exec-user'));
+    expect(JSON.stringify((error as FlotillaError).toJSON())).not.toContain(
+      h.fleet.cluster('sim-1').tokenFor('exec-user'),
+    );
   });
 });

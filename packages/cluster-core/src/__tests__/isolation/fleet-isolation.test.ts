@@ -46,7 +46,8 @@ describe('fleet isolation', () => {
     h.manager.setActive(first.clusterId);
     h.manager.remove(first.clusterId);
     expect(h.manager.activeClusterId).toBeNull();
-    for (const session of h.manager.list()) expect((await session.request({ path: '/api/v1/namespaces' })).status).toBe(200);
+    for (const session of h.manager.list())
+      expect((await session.request({ path: '/api/v1/namespaces' })).status).toBe(200);
     h.manager.remove(h.idOf('sim-2'));
     expect(h.manager.activeClusterId).toBe(h.idOf('sim-3'));
     expect(() => h?.manager.setActive('nope')).toThrow(/unknown cluster "nope"/);
@@ -58,7 +59,10 @@ describe('fleet isolation', () => {
     await h.waitFor('cluster:health:healthy', (e) => e.clusterId === a.clusterId);
     h.fleet.cluster('sim-1').faults.hang();
     const pending = a.request({ path: '/api/v1/pods', timeoutMs: 10_000 }).catch((e: unknown) => e);
-    await h.fleet.cluster('sim-1').requestLog.waitFor(() => true).catch(() => undefined);
+    await h.fleet
+      .cluster('sim-1')
+      .requestLog.waitFor(() => true)
+      .catch(() => undefined);
     const removedAt = Date.now();
     h.manager.remove(a.clusterId);
     expect(await pending).toMatchObject({ kind: 'cancelled', clusterId: a.clusterId });
@@ -66,17 +70,27 @@ describe('fleet isolation', () => {
     await h.fleet.cluster('sim-1').faults.heal();
     // Long enough for several heartbeat and recovery periods of the fast settings.
     await h.waitFor('cluster:health:healthy', () => false, 1200).catch(() => undefined);
-    const late = h.events.filter((e) => e.payload['clusterId'] === a.clusterId && e.at > removedAt && e.type !== 'cluster:removed');
+    const late = h.events.filter(
+      (e) => e.payload['clusterId'] === a.clusterId && e.at > removedAt && e.type !== 'cluster:removed',
+    );
     expect(late).toEqual([]);
     expect(h.session('sim-2').getSnapshot().health).toBe('healthy');
   });
 
   it('keeps same-named contexts in two kubeconfig files apart', async () => {
-    const [one, two] = await Promise.all([SimulatedCluster.start({ name: 'kind-a', workload: { pods: 1 } }), SimulatedCluster.start({ name: 'kind-b', workload: { pods: 2 } })]);
+    const [one, two] = await Promise.all([
+      SimulatedCluster.start({ name: 'kind-a', workload: { pods: 1 } }),
+      SimulatedCluster.start({ name: 'kind-b', workload: { pods: 2 } }),
+    ]);
     const dir = await mkdtemp(join(tmpdir(), 'flotilla-same-names-'));
     cleanups.push(() => Promise.all([one.stop(), two.stop(), rm(dir, { recursive: true, force: true })]));
     // Both files call their context, cluster and user `kind-kind`, as every kind cluster does.
-    const file = (c: SimulatedCluster) => c.kubeconfig({ contextName: 'kind-kind' }).replaceAll(`${c.name}-admin`, 'kind-kind').replaceAll(`name: ${c.name}`, 'name: kind-kind').replaceAll(`cluster: ${c.name}`, 'cluster: kind-kind');
+    const file = (c: SimulatedCluster) =>
+      c
+        .kubeconfig({ contextName: 'kind-kind' })
+        .replaceAll(`${c.name}-admin`, 'kind-kind')
+        .replaceAll(`name: ${c.name}`, 'name: kind-kind')
+        .replaceAll(`cluster: ${c.name}`, 'cluster: kind-kind');
     await writeFile(join(dir, 'one'), file(one), { mode: 0o600 });
     await writeFile(join(dir, 'two'), file(two), { mode: 0o600 });
     const manager = new ClusterManager({ connect: 'manual', session: FAST_SESSION });
@@ -88,7 +102,11 @@ describe('fleet isolation', () => {
     const sessions = manager.list();
     expect(sessions.map((s) => s.clusterName)).toEqual(['kind-kind', 'kind-kind']);
     expect(new Set(sessions.map((s) => s.clusterId)).size).toBe(2);
-    const counts = await Promise.all(sessions.map(async (s) => (await s.request<{ items: unknown[] }>({ path: '/api/v1/pods' })).body.items.length));
+    const counts = await Promise.all(
+      sessions.map(
+        async (s) => (await s.request<{ items: unknown[] }>({ path: '/api/v1/pods' })).body.items.length,
+      ),
+    );
     expect(counts).toEqual([1, 2]);
     expect(one.requestLog.all().every((e) => e.user === 'admin')).toBe(true);
     expect(two.requestLog.all().every((e) => e.user === 'admin')).toBe(true);

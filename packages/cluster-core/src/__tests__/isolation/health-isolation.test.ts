@@ -13,7 +13,9 @@ describe('health and transport isolation', () => {
     await h.waitFor('cluster:health:degraded', (e) => e.clusterId === a.clusterId, 5000);
     const bLog = h.fleet.cluster('sim-2').requestLog;
     const since = Date.now();
-    await bLog.waitFor(() => bLog.filter((e) => e.path === '/readyz' && e.at >= since).length >= 6, 5000).catch(() => undefined);
+    await bLog
+      .waitFor(() => bLog.filter((e) => e.path === '/readyz' && e.at >= since).length >= 6, 5000)
+      .catch(() => undefined);
     const ticks = bLog.filter((e) => e.path === '/readyz' && e.at >= since).map((e) => e.at);
     expect(ticks.length).toBeGreaterThanOrEqual(5);
     const gaps = ticks.slice(1).map((t, i) => t - (ticks[i] as number));
@@ -30,7 +32,11 @@ describe('health and transport isolation', () => {
     await h.fleet.cluster('sim-1').faults.refuse();
     const rebuiltA = await h.waitFor('cluster:transport:rebuilt', (e) => e.clusterId === a.clusterId, 5000);
     expect(rebuiltA.failures).toBe(3);
-    expect(h.events.filter((e) => e.type.startsWith('cluster:transport:') && e.payload['clusterId'] === b.clusterId)).toEqual([]);
+    expect(
+      h.events.filter(
+        (e) => e.type.startsWith('cluster:transport:') && e.payload['clusterId'] === b.clusterId,
+      ),
+    ).toEqual([]);
     expect(a.tracker.getSnapshot().cooldownUntil).toBeGreaterThan(Date.now());
 
     await h.fleet.cluster('sim-2').faults.refuse();
@@ -51,13 +57,17 @@ describe('health and transport isolation', () => {
     h.fleet.cluster('sim-1').faults.hang();
     h.fleet.cluster('sim-2').faults.revokeToken('admin');
     h.fleet.cluster('sim-3').faults.errorRate(1, 503);
-    await Promise.allSettled(['sim-1', 'sim-2', 'sim-3'].map((n) => h.session(n).request({ path: '/api/v1/pods', timeoutMs: 600 })));
+    await Promise.allSettled(
+      ['sim-1', 'sim-2', 'sim-3'].map((n) => h.session(n).request({ path: '/api/v1/pods', timeoutMs: 600 })),
+    );
     await degraded;
     const names = new Map(h.manager.list().map((s) => [s.clusterId, s.clusterName]));
     const clusterEvents = h.events.filter((e) => e.type !== 'fleet:active-changed');
     expect(clusterEvents.length).toBeGreaterThan(10);
     for (const event of clusterEvents) {
-      expect(names.get(event.payload['clusterId'] as string), `${event.type} without a known clusterId`).toBe(event.payload['clusterName']);
+      expect(names.get(event.payload['clusterId'] as string), `${event.type} without a known clusterId`).toBe(
+        event.payload['clusterName'],
+      );
     }
     expect(clusterEvents.some((e) => e.type === 'cluster:fetch:retrying')).toBe(true);
     expect(clusterEvents.some((e) => e.type === 'cluster:auth:failed')).toBe(true);

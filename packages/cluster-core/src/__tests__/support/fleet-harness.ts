@@ -1,4 +1,8 @@
-import { startSimulatedFleet, type SimulatedFleet, type SimulatedFleetOptions } from '@flotilla/cluster-testkit';
+import {
+  startSimulatedFleet,
+  type SimulatedFleet,
+  type SimulatedFleetOptions,
+} from '@flotilla/cluster-testkit';
 import { ClusterManager, type ClusterManagerOptions, type FleetBusEvents } from '../../cluster-manager';
 import type { ClusterSession } from '../../cluster-session';
 import { KubeconfigSync, type KubeconfigSyncOptions } from '../../node/kubeconfig-sync';
@@ -12,7 +16,12 @@ export interface RecordedEvent {
 /** Fast timers so fault detection happens within test time; the policies are the production ones. */
 export const FAST_SESSION: NonNullable<ClusterManagerOptions['session']> = {
   heartbeat: { intervalMs: 200, timeoutMs: 400, jitter: 0.1 },
-  authRecovery: { authRetryDelaysMs: [0, 150, 300, 450], steadyReprobeMs: 1000, connectivityReprobeMs: 500, probeTimeoutMs: 1000 },
+  authRecovery: {
+    authRetryDelaysMs: [0, 150, 300, 450],
+    steadyReprobeMs: 1000,
+    connectivityReprobeMs: 500,
+    probeTimeoutMs: 1000,
+  },
   client: { retry: { maxRetries: 2 } },
 };
 
@@ -40,7 +49,9 @@ export async function startFleetHarness(
   const fleet = await startSimulatedFleet({ clusters: 2, podsPerCluster: 5, ...fleetOptions });
   const manager = new ClusterManager({ session: FAST_SESSION, ...managerOptions });
   const events: RecordedEvent[] = [];
-  manager.bus.on('*', (type, payload) => events.push({ type, payload: payload as unknown as Record<string, unknown>, at: Date.now() }));
+  manager.bus.on('*', (type, payload) =>
+    events.push({ type, payload: payload as unknown as Record<string, unknown>, at: Date.now() }),
+  );
   const sync = await KubeconfigSync.start(manager, { kubeconfig: fleet.kubeconfigPath, ...syncOptions });
   const idOf = (name: string) => {
     const session = manager.list().find((s) => s.clusterName === name);

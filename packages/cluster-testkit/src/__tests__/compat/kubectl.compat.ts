@@ -31,7 +31,9 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 function expectSuccess(result: KubectlResult): void {
   expect(result.exitCode, describeRun(result)).toBe(0);
   // kubectl's own notices (deprecated `version` output, version skew) are all it may say.
-  const complaints = result.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('WARNING: '));
+  const complaints = result.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('WARNING: '));
   expect(complaints, describeRun(result)).toEqual([]);
 }
 
@@ -56,7 +58,9 @@ function labelledSubset(cluster: SimulatedCluster): { namespace: string; app: st
 
 /** A pod a ReplicaSet owns, so deleting it exercises the replacement the controller creates. */
 function replicaSetPod(cluster: SimulatedCluster): KubeObject {
-  const pod = stored(cluster, '', 'pods').find((p) => p.metadata.ownerReferences?.some((o) => o.kind === 'ReplicaSet'));
+  const pod = stored(cluster, '', 'pods').find((p) =>
+    p.metadata.ownerReferences?.some((o) => o.kind === 'ReplicaSet'),
+  );
   if (!pod) throw new Error(`${cluster.name}: no pod owned by a ReplicaSet`);
   return pod;
 }
@@ -132,7 +136,9 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s against a simulated fleet', (version
       expectSuccess(result);
       const table = parseTable(result.stdout);
       expect(table.headers).toEqual(['NAME', 'STATUS', 'AGE']);
-      expect(sorted(table.rows.map((r) => r['NAME'] ?? ''))).toEqual(sorted(stored(cluster, '', 'namespaces').map((n) => n.metadata.name)));
+      expect(sorted(table.rows.map((r) => r['NAME'] ?? ''))).toEqual(
+        sorted(stored(cluster, '', 'namespaces').map((n) => n.metadata.name)),
+      );
       for (const row of table.rows) expect(row['STATUS']).toBe('Active');
     }
   });
@@ -185,7 +191,9 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s against a simulated fleet', (version
         'CONTAINER-RUNTIME',
       ]);
       const nodes = stored(cluster, '', 'nodes');
-      expect(sorted(table.rows.map((r) => r['NAME'] ?? ''))).toEqual(sorted(nodes.map((n) => n.metadata.name)));
+      expect(sorted(table.rows.map((r) => r['NAME'] ?? ''))).toEqual(
+        sorted(nodes.map((n) => n.metadata.name)),
+      );
       for (const node of nodes) {
         const status = node['status'] as { addresses?: Array<{ type: string; address: string }> } | undefined;
         const internalIp = status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
@@ -227,21 +235,38 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s against a simulated fleet', (version
     const name = names[0] as string;
     const marker = `compat-watch=v${version.replace('.', '-')}`;
     // --request-timeout bounds the watch should the kill below never happen.
-    const watch = await startKubectl(target(cluster), ['get', 'pods', '-n', namespace, '-w', '--show-labels'], { requestTimeout: '10s' });
+    const watch = await startKubectl(
+      target(cluster),
+      ['get', 'pods', '-n', namespace, '-w', '--show-labels'],
+      { requestTimeout: '10s' },
+    );
     try {
-      await watch.waitForOutput((out) => out.split('\n').some((line) => line.startsWith(`${name} `)), `the initial row of ${name}`);
+      await watch.waitForOutput(
+        (out) => out.split('\n').some((line) => line.startsWith(`${name} `)),
+        `the initial row of ${name}`,
+      );
       const pod = cluster.store.get(podType, namespace, name);
       if (!pod) throw new Error(`pod ${namespace}/${name} vanished`);
       const [key, value] = marker.split('=') as [string, string];
-      cluster.store.update(podType, { ...pod, metadata: { ...pod.metadata, labels: { ...pod.metadata.labels, [key]: value } } });
-      const output = await watch.waitForOutput((out) => out.includes(marker), `the MODIFIED row with ${marker}`);
+      cluster.store.update(podType, {
+        ...pod,
+        metadata: { ...pod.metadata, labels: { ...pod.metadata.labels, [key]: value } },
+      });
+      const output = await watch.waitForOutput(
+        (out) => out.includes(marker),
+        `the MODIFIED row with ${marker}`,
+      );
       const changed = output.split('\n').filter((line) => line.includes(marker));
       expect(changed).toHaveLength(1);
       expect(changed[0]).toMatch(new RegExp(`^${name}\\s+\\d+/\\d+\\s+\\S+`));
     } finally {
       await watch.stop();
     }
-    expect(cluster.requestLog.all().some((entry) => entry.watch && entry.path.startsWith(`/api/v1/namespaces/${namespace}/pods?`))).toBe(true);
+    expect(
+      cluster.requestLog
+        .all()
+        .some((entry) => entry.watch && entry.path.startsWith(`/api/v1/namespaces/${namespace}/pods?`)),
+    ).toBe(true);
   });
 
   it('delete pod: the pod is gone from the store', async () => {
@@ -267,7 +292,14 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s against a simulated fleet', (version
     const { name, namespace } = deployment.metadata;
     const before = (deployment['spec'] as { replicas?: number }).replicas ?? 1;
     const replicas = before + 2;
-    const result = await run(cluster, ['scale', 'deploy', name, '-n', namespace as string, `--replicas=${replicas}`]);
+    const result = await run(cluster, [
+      'scale',
+      'deploy',
+      name,
+      '-n',
+      namespace as string,
+      `--replicas=${replicas}`,
+    ]);
     expectSuccess(result);
     expect(result.stdout).toContain(`deployment.apps/${name} scaled`);
     const after = cluster.store.get(deployType, namespace, name);

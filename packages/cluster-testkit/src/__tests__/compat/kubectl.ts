@@ -47,7 +47,10 @@ export function kubectlSearchDirectories(env: NodeJS.ProcessEnv = process.env): 
   return directories;
 }
 
-export function locateKubectl(version: KubectlVersion, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function locateKubectl(
+  version: KubectlVersion,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   for (const directory of kubectlSearchDirectories(env)) {
     const candidate = join(directory, `kubectl.${version}`);
     if (isExecutableFile(candidate)) return candidate;
@@ -60,7 +63,9 @@ export function requireKubectl(version: KubectlVersion, env: NodeJS.ProcessEnv =
   const binary = locateKubectl(version, env);
   if (binary) return binary;
   const searched = kubectlSearchDirectories(env);
-  throw new Error(`${INSTALL_HINT} (kubectl.${version} missing; searched: ${searched.length ? searched.join(', ') : 'nothing, no kubectl on PATH'})`);
+  throw new Error(
+    `${INSTALL_HINT} (kubectl.${version} missing; searched: ${searched.length ? searched.join(', ') : 'nothing, no kubectl on PATH'})`,
+  );
 }
 
 export interface KubectlTarget {
@@ -97,7 +102,11 @@ interface Invocation {
   cleanup: () => Promise<void>;
 }
 
-async function prepare(target: KubectlTarget, args: readonly string[], options: KubectlOptions): Promise<Invocation> {
+async function prepare(
+  target: KubectlTarget,
+  args: readonly string[],
+  options: KubectlOptions,
+): Promise<Invocation> {
   // Discovery is cached per host:port, and ports are reused across runs; a shared cache would leak
   // one server's discovery into a test of another.
   const home = await mkdtemp(join(tmpdir(), 'flotilla-kubectl-'));
@@ -133,18 +142,33 @@ function spawnKubectl(
   const child = execFile(
     target.binary,
     invocation.argv,
-    { env: invocation.env, timeout: options.timeoutMs ?? 45_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 },
+    {
+      env: invocation.env,
+      timeout: options.timeoutMs ?? 45_000,
+      killSignal: 'SIGKILL',
+      maxBuffer: 64 * 1024 * 1024,
+    },
     (error: ExecFileException | null, stdout: string, stderr: string) => {
       // A string code means kubectl never ran or its output overflowed: a harness problem, not a result.
       if (error && typeof error.code === 'string') return settle?.reject(error);
-      settle?.resolve({ command: invocation.command, stdout, stderr, exitCode: child.exitCode, signal: child.signalCode });
+      settle?.resolve({
+        command: invocation.command,
+        stdout,
+        stderr,
+        exitCode: child.exitCode,
+        signal: child.signalCode,
+      });
     },
   );
   return { child, done: finished.finally(invocation.cleanup) };
 }
 
 /** Runs kubectl to completion. */
-export async function kubectl(target: KubectlTarget, args: readonly string[], options: KubectlOptions = {}): Promise<KubectlResult> {
+export async function kubectl(
+  target: KubectlTarget,
+  args: readonly string[],
+  options: KubectlOptions = {},
+): Promise<KubectlResult> {
   const invocation = await prepare(target, args, options);
   return spawnKubectl(target, invocation, options).done;
 }
@@ -159,7 +183,11 @@ export interface KubectlProcess {
   stop(): Promise<KubectlResult>;
 }
 
-export async function startKubectl(target: KubectlTarget, args: readonly string[], options: KubectlOptions = {}): Promise<KubectlProcess> {
+export async function startKubectl(
+  target: KubectlTarget,
+  args: readonly string[],
+  options: KubectlOptions = {},
+): Promise<KubectlProcess> {
   const invocation = await prepare(target, args, options);
   const { child, done } = spawnKubectl(target, invocation, options);
   let stdout = '';
@@ -198,12 +226,20 @@ export async function startKubectl(target: KubectlTarget, args: readonly string[
             resolve(stdout);
           } else if (exited) {
             finish();
-            reject(new Error(`${invocation.command} exited before printing ${what}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+            reject(
+              new Error(
+                `${invocation.command} exited before printing ${what}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(() => {
           finish();
-          reject(new Error(`${invocation.command} did not print ${what} within ${timeoutMs} ms\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+          reject(
+            new Error(
+              `${invocation.command} did not print ${what} within ${timeoutMs} ms\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+            ),
+          );
         }, timeoutMs);
         const finish = () => {
           clearTimeout(timer);
