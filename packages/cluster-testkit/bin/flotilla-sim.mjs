@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Runs the built CLI when the package is installed, the TypeScript source inside the repository.
+// Inside the repository the TypeScript source runs (so a stale build is never used); an installed
+// package, which ships only dist/, runs the build.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const built = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-if (existsSync(built)) {
-  const { run } = await import(pathToFileURL(built).href);
-  await run();
-} else {
+const source = fileURLToPath(new URL('../src/cli/flotilla-sim.ts', import.meta.url));
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  const { run } = await import('../src/cli/flotilla-sim.ts');
+  const { run } = await import(pathToFileURL(source).href);
+  await run();
+} else {
+  const { run } = await import(new URL('../dist/cli.js', import.meta.url).href);
   await run();
 }

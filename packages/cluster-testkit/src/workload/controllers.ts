@@ -3,6 +3,7 @@ import { groupResource, type ResourceType } from '../api/resources';
 import type { TypeRegistry } from '../api/type-registry';
 import type { KubeObject, OwnerReference } from '../api/types';
 import type { ObjectStore } from '../store/object-store';
+import { ownerReference } from './meta';
 
 /** Reacts to writes the way kube-controller-manager would, after the write has been answered. */
 export interface Controllers {
@@ -216,16 +217,7 @@ export class WorkloadControllers implements Controllers {
         creationTimestamp: started,
         labels: { ...(template.metadata?.labels ?? {}) },
         ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-        ownerReferences: [
-          {
-            apiVersion: owner.apiVersion,
-            kind: owner.kind,
-            name: owner.metadata.name,
-            uid: owner.metadata.uid,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        ownerReferences: [ownerReference(owner)],
       },
       spec: { ...structuredClone(template.spec ?? {}), ...(node ? { nodeName: node } : {}) },
       status: node

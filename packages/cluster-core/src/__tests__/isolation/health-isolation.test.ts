@@ -19,8 +19,9 @@ describe('health and transport isolation', () => {
     const ticks = bLog.filter((e) => e.path === '/readyz' && e.at >= since).map((e) => e.at);
     expect(ticks.length).toBeGreaterThanOrEqual(5);
     const gaps = ticks.slice(1).map((t, i) => t - (ticks[i] as number));
-    // Interval 200 ms ± 10 % jitter; a hung peer (400 ms probe timeout) must not stretch B's gaps.
-    expect(Math.max(...gaps)).toBeLessThan(350);
+    // B ticks every 200 ms ± 10 %. Had A's hung probe (400 ms deadline) held B up, B's gaps would be
+    // at least 600 ms; the bound leaves room for a loaded CI machine without hiding such coupling.
+    expect(Math.max(...gaps)).toBeLessThan(550);
     expect(b.getSnapshot().health).toBe('healthy');
     expect(a.getSnapshot().health).toBe('degraded');
   });
