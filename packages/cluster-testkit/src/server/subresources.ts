@@ -7,7 +7,7 @@ import { matchesLabels, parseLabelSelector } from '../api/selectors';
 import { parseJsonBody, parseObjectBody, readBody } from './body';
 import type { ServerContext } from './context';
 import { intParam, boolParam } from './list-options';
-import { remove } from './resource-handler';
+import { remove } from './resource-writes';
 import type { Responder } from './responder';
 import { podLogLine } from '../workload/pod-logs';
 
