@@ -10,7 +10,9 @@ export function formatNumber(value: number): string {
   return value.toFixed(Math.min(digits, 4));
 }
 
+/** Ratios below 0.1 keep three significant digits: two decimals would print 0.004 as a misleading 0.00. */
 export function formatRatio(value: number): string {
+  if (Math.abs(value) < 0.1) return `${formatNumber(value)}×`;
   return `${value.toFixed(value >= 10 ? 1 : 2)}×`;
 }
 

@@ -50,3 +50,16 @@ export function pairedSpeedRatio(label: string, numerator: ResultRow, denominato
     detail: `throughput of ${numerator.subject} ÷ ${denominator.subject}, median of ${perRound.length} per-round ratios`,
   };
 }
+
+/**
+ * Median over rounds of `numerators[i] / denominators[i]`, or undefined when some pair is not a
+ * positive finite ratio (e.g. a difference that noise left at or below zero), so no ratio is invented.
+ */
+export function medianPairedRatio(
+  numerators: readonly number[],
+  denominators: readonly number[],
+): number | undefined {
+  if (numerators.length !== denominators.length || numerators.length === 0) return undefined;
+  const ratios = numerators.map((n, i) => n / (denominators[i] as number));
+  return ratios.every((r) => Number.isFinite(r) && r > 0) ? median(ratios) : undefined;
+}
