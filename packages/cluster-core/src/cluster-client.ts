@@ -2,11 +2,18 @@ import { isAbortError } from './abort-error';
 import { defaultRandom, systemClock, type Clock, type RandomSource } from './clock';
 import { FlotillaError } from './errors';
 import type { FetchRetryingEvent } from './events';
-import { linkSignals } from './linked-signal';
+import { linkSignals, type LinkedSignal } from './linked-signal';
+import { observeStream } from './observed-stream';
 import { TokenBucketRateLimiter, type TokenBucketRateLimiterOptions } from './rate-limiter';
 import { redact } from './redact';
 import { RequestRetries, type RetryOptions } from './retry-policy';
-import type { ClusterTransport, TransportRequest, TransportResponse } from './transport-types';
+import type {
+  ClusterTransport,
+  StreamRequest,
+  TransportRequest,
+  TransportResponse,
+  TransportStream,
+} from './transport-types';
 
 /** `cluster:fetch:retrying` without the cluster reference, which the session adds. */
 export type RetryingInfo = Omit<FetchRetryingEvent, 'clusterId' | 'clusterName'>;
@@ -32,9 +39,9 @@ export interface ClusterClientOptions {
   random?: RandomSource;
   /** Before each backoff wait. */
   onRetrying?: (event: RetryingInfo) => void;
-  /** Once per request that finally failed (not for cancellations). */
+  /** Once per request that finally failed, and once per stream that failed (not for cancellations). */
   onError?: (error: FlotillaError) => void;
-  /** Once per request that succeeded, with the duration of the attempt that did. */
+  /** Once per request that succeeded (and per stream opened), with the duration of the attempt that did. */
   onSuccess?: (durationMs: number) => void;
 }
 
@@ -117,11 +124,58 @@ export class ClusterClient {
     }
   }
 
+  /**
+   * Opens a long-lived response (watch, followed logs) through this cluster's rate limiter. It is
+   * never retried: its owner (a reflector) decides when to try again. Only the credential refresh
+   * after a 401 happens, as for every request. A failure once streaming reaches `onError` too; the
+   * stream ends when closed, its signal aborts or this client is disposed.
+   */
+  async stream(request: StreamRequest): Promise<TransportStream> {
+    const method = request.method ?? 'GET';
+    const linked = linkSignals(request.signal, this.lifetime.signal);
+    const signal = linked.signal;
+    let refreshed = false;
+    for (;;) {
+      try {
+        await this.rateLimiter?.acquire(signal);
+        const started = this.clock.now();
+        const stream = await this.transport.stream({ ...request, signal });
+        this.notify(() => this.options.onSuccess?.(this.clock.now() - started));
+        return this.observe(stream, linked, method, request.path);
+      } catch (raw) {
+        const error = this.normalize(raw, signal, method, request.path);
+        if (error.kind === 'auth' && error.status === 401 && !refreshed && request.authenticate !== false) {
+          refreshed = true;
+          this.transport.invalidateCredentials(error);
+          continue;
+        }
+        linked.release();
+        if (error.kind !== 'cancelled') this.notify(() => this.options.onError?.(error));
+        throw error;
+      }
+    }
+  }
+
   /** Cancels waiting and in-flight requests of this client; later requests fail with `cancelled`. */
   dispose(): void {
     if (this.lifetime.signal.aborted) return;
     this.lifetime.abort();
     this.rateLimiter?.stop();
+  }
+
+  private observe(
+    stream: TransportStream,
+    linked: LinkedSignal,
+    method: string,
+    path: string,
+  ): TransportStream {
+    return observeStream(stream, {
+      onError: (raw) => {
+        const error = this.normalize(raw, linked.signal, method, path);
+        if (error.kind !== 'cancelled') this.notify(() => this.options.onError?.(error));
+      },
+      onEnd: () => linked.release(),
+    });
   }
 
   private sleep(ms: number, signal: AbortSignal, method: string, path: string): Promise<void> {

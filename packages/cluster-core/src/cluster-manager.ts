@@ -64,6 +64,10 @@ const SESSION_EVENTS: readonly SessionEventName[] = [
   'cluster:transport:rebuilt',
   'cluster:fetch:retrying',
   'cluster:error',
+  'cluster:drain:progress',
+  'cluster:shell:output',
+  'cluster:shell:status',
+  'cluster:informer:sync',
 ];
 
 /**

@@ -8,6 +8,7 @@ import { defaultRandom, systemClock, type Clock, type RandomSource } from './clo
 import { ClusterClient, type ClusterClientOptions, type ClientRequest } from './cluster-client';
 import type {
   AuthState,
+  ClusterMetadata,
   ClusterSnapshot,
   ClusterSource,
   ConnectionState,
@@ -15,15 +16,32 @@ import type {
 } from './cluster-state';
 import { ErrorLog } from './error-log';
 import { FlotillaError, isAuthFailure, isTransportFailure } from './errors';
-import type { ClusterEvents, ClusterRef, EmitterEvents, SessionEventName } from './events';
+import type {
+  ClusterEvents,
+  ClusterRef,
+  EmitterEvents,
+  ExtensionEventName,
+  SessionEventName,
+} from './events';
 import { Heartbeat, type HeartbeatOptions, type HeartbeatResult } from './heartbeat';
+import type { TickLateness } from './jittered-interval';
 import { LatencyWindow } from './latency-window';
 import { detectMetadata } from './metadata-probe';
 import { SessionState } from './session-state';
 import { TransportFailureTracker, type TransportFailureTrackerOptions } from './transport-failure-tracker';
-import type { ClusterTransport, TransportResponse } from './transport-types';
+import { observeStream } from './observed-stream';
+import type {
+  ClusterTransport,
+  StreamRequest,
+  TransportResponse,
+  TransportStream,
+  UpgradeTarget,
+} from './transport-types';
 
 export type SessionEvents = Pick<ClusterEvents, SessionEventName>;
+
+/** How late one heartbeat tick fired, and of which cluster. */
+export type HeartbeatLateness = TickLateness & ClusterRef;
 
 export interface ClusterSessionOptions {
   clusterId: string;
@@ -36,6 +54,11 @@ export interface ClusterSessionOptions {
   clock?: Clock;
   random?: RandomSource;
   heartbeat?: HeartbeatOptions | false;
+  /**
+   * Called on every heartbeat tick with how late its timer fired. A callback rather than an event
+   * because it fires on every tick of every cluster, for metrics and benchmarks of timer isolation.
+   */
+  onHeartbeatLateness?: (sample: HeartbeatLateness) => void;
   client?: Pick<ClusterClientOptions, 'rateLimit' | 'retry'>;
   transportFailures?: Pick<TransportFailureTrackerOptions, 'threshold' | 'windowMs' | 'cooldownMs'>;
   authRecovery?: Pick<
@@ -47,6 +70,13 @@ export interface ClusterSessionOptions {
 
 /** Options of one request through a session; `source` and `resourceKind` label errors in the log. */
 export type SessionRequest = ClientRequest & { source?: string; resourceKind?: string; identifier?: string };
+
+/** Options of one stream through a session, labelled like {@link SessionRequest}. */
+export type SessionStreamRequest = StreamRequest & {
+  source?: string;
+  resourceKind?: string;
+  identifier?: string;
+};
 
 /**
  * One cluster. Owns everything about it — its transport and connection pool, rate limiter, retry
@@ -94,6 +124,8 @@ export class ClusterSession {
         platform: 'unknown',
         openshiftVersion: null,
         nodes: null,
+        allocatable: null,
+        pods: null,
       },
     });
     this.tracker = new TransportFailureTracker({
@@ -135,9 +167,18 @@ export class ClusterSession {
                 await this.getTransport().request({ path, timeoutMs, signal, responseType: 'text' });
               },
               onResult: (result, health) => this.onHeartbeat(result, health),
+              ...(options.onHeartbeatLateness
+                ? { onLateness: this.latenessReporter(options.onHeartbeatLateness) }
+                : {}),
             },
             options.heartbeat ?? {},
           );
+  }
+
+  private latenessReporter(report: (sample: HeartbeatLateness) => void): (sample: TickLateness) => void {
+    return (sample) => {
+      if (!this.disposed) report({ ...this.ref, ...sample });
+    };
   }
 
   private get ref(): ClusterRef {
@@ -188,6 +229,55 @@ export class ClusterSession {
       }
       throw failure;
     }
+  }
+
+  /**
+   * Opens a long-lived response (watch, followed logs) to this cluster only, through its rate
+   * limiter, never retried. Failures, when opening or later while streaming, are recorded like a
+   * request's and feed the same health bookkeeping (a 401 starts auth recovery).
+   */
+  async stream(request: SessionStreamRequest): Promise<TransportStream> {
+    this.assertAlive();
+    const { source, resourceKind, identifier, ...streamRequest } = request;
+    const record = (error: unknown): FlotillaError => {
+      const failure = this.asFlotillaError(error);
+      if (failure.kind !== 'cancelled')
+        this.recordError(source ?? 'stream', failure, resourceKind ?? null, identifier ?? null);
+      return failure;
+    };
+    try {
+      return observeStream(await this.getClient().stream(streamRequest), { onError: record });
+    } catch (error) {
+      throw record(error);
+    }
+  }
+
+  /**
+   * Publishes an event of a feature built on this session (drain jobs, shells, informers). The
+   * session adds `clusterId` and `clusterName`, so no feature can emit an event without them, and
+   * nothing is published once the session is disposed.
+   */
+  publish<K extends ExtensionEventName>(
+    name: K,
+    payload: Omit<SessionEvents[K], 'clusterId' | 'clusterName'>,
+  ): void {
+    this.emit(name, { ...payload, ...this.ref } as SessionEvents[K]);
+  }
+
+  /** What exec needs to open a WebSocket to this cluster with its own credentials (in-process only). */
+  async upgradeTarget(signal?: AbortSignal): Promise<UpgradeTarget> {
+    this.assertAlive();
+    const transport = this.getTransport();
+    if (!transport.upgradeTarget) {
+      throw new FlotillaError({
+        kind: 'config',
+        clusterId: this.clusterId,
+        clusterName: this.clusterName,
+        message: "this cluster's transport cannot open WebSocket connections",
+        retryable: false,
+      });
+    }
+    return transport.upgradeTarget(signal);
   }
 
   /** Restarts this cluster's auth recovery loop from attempt 1 (e.g. after the user logged in). */
@@ -271,10 +361,10 @@ export class ClusterSession {
     this.update({ metadata: { ...this.state.getSnapshot().metadata, ...metadata } });
   }
 
-  /** Fleet operations fill node counts in here. */
-  setNodeCounts(nodes: { ready: number; total: number }): void {
+  /** Fleet operations fill node counts, allocatable resources and the pod count in here. */
+  setInventory(inventory: Partial<Pick<ClusterMetadata, 'nodes' | 'allocatable' | 'pods'>>): void {
     if (this.disposed) return;
-    this.update({ metadata: { ...this.state.getSnapshot().metadata, nodes } });
+    this.update({ metadata: { ...this.state.getSnapshot().metadata, ...inventory } });
   }
 
   private onSuccess(durationMs: number): void {

@@ -22,6 +22,10 @@ export interface ClusterMetadata {
   openshiftVersion: string | null;
   /** Filled by fleet operations once nodes are listed; null until then. */
   nodes: { ready: number; total: number } | null;
+  /** Sum of the nodes' allocatable CPU (cores) and memory (bytes); null until nodes are listed. */
+  allocatable: { cpu: number; memory: number } | null;
+  /** Pods in all namespaces; null until counted. */
+  pods: number | null;
 }
 
 export interface LatencySummary {

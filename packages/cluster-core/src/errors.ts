@@ -121,6 +121,17 @@ export function isFlotillaError(error: unknown): error is FlotillaError {
   return error instanceof FlotillaError;
 }
 
+/** The kind of a non-2xx answer (or of a watch `ERROR` event's Status code). */
+export function kindForStatus(status: number): FlotillaErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'authz';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status >= 500) return 'server';
+  return 'invalid';
+}
+
 /** The auth-class kinds: what the AuthRecoveryScheduler treats as "credentials refused". */
 export const isAuthFailure = (error: FlotillaError) => error.kind === 'auth' || error.kind === 'exec-plugin';
 

@@ -60,6 +60,37 @@ export interface ClusterErrorEvent extends ClusterRef {
   error: SerializedFlotillaError;
 }
 
+/** Progress of a node drain job (`jobId` is unique per cluster; node names are not). */
+export interface DrainProgressEvent extends ClusterRef {
+  jobId: string;
+  node: string;
+  phase: 'cordoning' | 'evicting' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+  evicted: number;
+  remaining: number;
+  /** Pods whose eviction a PodDisruptionBudget refused on the last attempt. */
+  blocked: string[];
+  message?: string;
+}
+export interface ShellOutputEvent extends ClusterRef {
+  sessionId: string;
+  stream: 'stdout' | 'stderr';
+  /** UTF-8 text of the chunk. */
+  data: string;
+}
+export interface ShellStatusEvent extends ClusterRef {
+  sessionId: string;
+  status: 'connecting' | 'open' | 'closed' | 'failed';
+  exitCode?: number;
+  message?: string;
+}
+/** An informer (one resource kind in one cluster) changed sync state. */
+export interface InformerSyncEvent extends ClusterRef {
+  resource: string;
+  namespace: string | null;
+  state: 'syncing' | 'synced' | 'stale' | 'error';
+  error?: SerializedFlotillaError;
+}
+
 /** The one typed event map. All `cluster:*` payloads carry `clusterId` and `clusterName`. */
 export interface ClusterEvents {
   'cluster:added': ClusterAddedEvent;
@@ -77,6 +108,10 @@ export interface ClusterEvents {
   'cluster:transport:rebuilt': TransportRebuildEvent;
   'cluster:fetch:retrying': FetchRetryingEvent;
   'cluster:error': ClusterErrorEvent;
+  'cluster:drain:progress': DrainProgressEvent;
+  'cluster:shell:output': ShellOutputEvent;
+  'cluster:shell:status': ShellStatusEvent;
+  'cluster:informer:sync': InformerSyncEvent;
 }
 
 export type ClusterEventName = keyof ClusterEvents;
@@ -86,6 +121,10 @@ export type SessionEventName = Exclude<
   ClusterEventName,
   'cluster:added' | 'cluster:removed' | 'fleet:active-changed'
 >;
+
+/** Events that features built on a session (drain jobs, shells, informers) publish through it. */
+export type ExtensionEventName =
+  'cluster:drain:progress' | 'cluster:shell:output' | 'cluster:shell:status' | 'cluster:informer:sync';
 
 /** eventemitter3's listener-tuple form of the map, for per-object emitters. */
 export type EmitterEvents<TMap> = { [K in keyof TMap]: [TMap[K]] };

@@ -44,8 +44,50 @@ export interface ClusterTransport {
    * many concurrent 401s cause one refresh.
    */
   invalidateCredentials(rejected?: FlotillaError): void;
+  /**
+   * Opens a long-lived response (watch, `pods/log?follow=true`) and yields it line by line. Errors
+   * before the body starts (401, 404, refused …) reject like `request`; once streaming, a broken
+   * connection ends the iteration with a FlotillaError. `close()` (or the request's signal) ends it.
+   */
+  stream(request: StreamRequest): Promise<TransportStream>;
+  /**
+   * Where and how to open a protocol upgrade (exec's WebSocket) to this cluster with the same
+   * credentials and TLS settings as its requests. In-process only: never serialize the result.
+   */
+  upgradeTarget?(signal?: AbortSignal): Promise<UpgradeTarget>;
   /** Aborts every in-flight request and closes the pool; later requests fail with `cancelled`. */
   dispose(): void;
+}
+
+export interface UpgradeTarget {
+  server: string;
+  headers: Record<string, string>;
+  tls: {
+    ca?: Uint8Array | string;
+    cert?: Uint8Array | string;
+    key?: Uint8Array | string;
+    insecureSkipTLSVerify: boolean;
+    tlsServerName?: string;
+  };
+  /** Credentials to cut out of any error message about this connection. */
+  secrets: readonly string[];
+}
+
+export interface StreamRequest extends Omit<TransportRequest, 'responseType' | 'timeoutMs'> {
+  /** Deadline for the response headers (default: the transport's connect/request deadline). */
+  headersTimeoutMs?: number;
+  /** Ends the stream with a `timeout` error when no byte arrives for this long (stall watchdog). */
+  idleTimeoutMs?: number;
+  /** Longest accepted line; a longer one ends the stream with `malformed-response`. Default 16 MiB. */
+  maxLineBytes?: number;
+}
+
+export interface TransportStream {
+  status: number;
+  headers: Record<string, string>;
+  /** The body split on newlines (without them); iterate once. */
+  lines(): AsyncIterable<string>;
+  close(): void;
 }
 
 export type TransportErrorHandler = (error: FlotillaError) => void;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { BUILTIN_RESOURCES, OPENSHIFT_RESOURCES, type ResourceType } from './api/resources';
 import { TypeRegistry, typesFromCrd } from './api/type-registry';
 import type { KubeObject } from './api/types';
@@ -21,6 +22,7 @@ import { RequestLog } from './server/request-log';
 import { Responder } from './server/responder';
 import { asApiError, authenticate, route, type Identity } from './server/router';
 import { errors } from './api/status';
+import { ExecServer } from './server/exec-server';
 import type { WatchStream } from './server/watch-stream';
 import { ObjectStore } from './store/object-store';
 import { ChurnGenerator } from './workload/churn';
@@ -93,6 +95,7 @@ export class SimulatedCluster {
   private readonly held = new Set<HeldRequest>();
   private readonly controllers: WorkloadControllers;
   private readonly context: ServerContext;
+  private readonly exec: ExecServer;
   private readonly random: () => number;
   private server: Server;
   private boundPort = 0;
@@ -143,6 +146,7 @@ export class SimulatedCluster {
       releaseHeld: () => this.releaseHeld(),
       now: () => Date.now(),
     });
+    this.exec = new ExecServer(this.context, this.requestLog);
     this.server = this.createServer(serving);
   }
 
@@ -186,6 +190,11 @@ export class SimulatedCluster {
 
   get openWatchCount(): number {
     return this.watches.size;
+  }
+
+  /** `pods/exec` WebSocket sessions currently open. */
+  get openExecCount(): number {
+    return this.exec.openSessionCount;
   }
 
   tokenFor(user: string): string {
@@ -301,6 +310,9 @@ export class SimulatedCluster {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.exec.handleUpgrade(req, socket, head),
+    );
     // A client that drops mid-handshake must not take the server down.
     server.on('tlsClientError', () => undefined);
     return server;
@@ -322,6 +334,7 @@ export class SimulatedCluster {
 
   private async closeListener(): Promise<void> {
     this.endWatches();
+    this.exec.closeAll();
     for (const held of this.held) held.res.destroy();
     this.held.clear();
     const closed = this.listening
@@ -344,6 +357,7 @@ export class SimulatedCluster {
     this.held.clear();
     for (const request of held) request.resume();
     for (const watch of this.watches) watch.flush();
+    this.exec.release();
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {

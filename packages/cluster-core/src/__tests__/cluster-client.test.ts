@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, flushMicrotasks } from '../clock';
 import { ClusterClient, type ClusterClientOptions, type RetryingInfo } from '../cluster-client';
 import { FlotillaError, type FlotillaErrorKind } from '../errors';
-import type { ClusterTransport, TransportRequest, TransportResponse } from '../transport-types';
+import type {
+  ClusterTransport,
+  TransportRequest,
+  TransportResponse,
+  TransportStream,
+} from '../transport-types';
 
 type Step = (request: TransportRequest) => Promise<TransportResponse> | TransportResponse | FlotillaError;
 
@@ -32,6 +37,10 @@ class ScriptedTransport implements ClusterTransport {
     const outcome = await (this.steps.shift() ?? ok)(request);
     if (outcome instanceof FlotillaError) throw outcome;
     return outcome as TransportResponse<T>;
+  }
+  // Streams have their own tests (cluster-client-stream.test.ts); these scripts are for requests.
+  stream(): Promise<TransportStream> {
+    return Promise.reject(new Error('ScriptedTransport does not stream'));
   }
   rebuild(): void {}
   invalidateCredentials(rejected?: FlotillaError): void {

@@ -20,6 +20,9 @@ class UnusableTransport implements ClusterTransport {
   request(): Promise<never> {
     return Promise.reject(this.error);
   }
+  stream(): Promise<never> {
+    return Promise.reject(this.error);
+  }
   rebuild(): void {}
   invalidateCredentials(): void {}
   dispose(): void {}

@@ -1,5 +1,10 @@
 import { Buffer } from 'node:buffer';
-import { request as httpRequest, type Agent as HttpAgent, type ClientRequest } from 'node:http';
+import {
+  request as httpRequest,
+  type Agent as HttpAgent,
+  type ClientRequest,
+  type IncomingMessage,
+} from 'node:http';
 import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Clock } from '../clock';
@@ -70,7 +75,37 @@ export function exchange(options: ExchangeOptions): Promise<Exchange> {
   });
 }
 
-function send(options: ExchangeOptions): ClientRequest {
+/**
+ * Sends a request and resolves as soon as the response headers arrive, leaving the body unread:
+ * the start of a long-lived response (watch, followed logs). Connect timeout as in {@link exchange}.
+ */
+export function openResponse(options: Omit<ExchangeOptions, 'maxBytes'>): Promise<IncomingMessage> {
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    const req = send(options);
+    req.on('error', reject);
+    req.on('socket', (socket: Socket) => watchConnect(options, socket));
+    req.on('response', resolve);
+    req.end(options.body);
+  });
+}
+
+/** Reads a (short, error) body of an opened response, up to `maxBytes`; the rest is dropped. */
+export function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      if (size >= maxBytes) return;
+      chunks.push(chunk.subarray(0, maxBytes - size));
+      size += chunk.length;
+    });
+    res.on('error', reject);
+    res.on('end', () => resolve(Buffer.concat(chunks)));
+    res.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+function send(options: Omit<ExchangeOptions, 'maxBytes'>): ClientRequest {
   const { target, tls } = options;
   const common = {
     hostname: target.hostname,
@@ -91,7 +126,7 @@ function send(options: ExchangeOptions): ClientRequest {
   });
 }
 
-function watchConnect(options: ExchangeOptions, socket: Socket): void {
+function watchConnect(options: Omit<ExchangeOptions, 'maxBytes'>, socket: Socket): void {
   const { clock, connected } = options;
   if (connected.has(socket)) return;
   const timer = clock.setTimeout(() => options.stop('connect-timeout'), options.connectTimeoutMs);

@@ -1,15 +1,31 @@
-import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { systemClock, type Clock } from '../clock';
 import { FlotillaError, type FlotillaErrorKind } from '../errors';
 import { redactSecrets } from '../redact';
-import type { ClusterTransport, TransportRequest, TransportResponse } from '../transport-types';
-import { describeNetworkError, networkFailureKind } from './classify-error';
+import type {
+  ClusterTransport,
+  StreamRequest,
+  TransportRequest,
+  TransportResponse,
+  TransportStream,
+  UpgradeTarget,
+} from '../transport-types';
 import type { ClusterCredentials, ResolvedCredentials } from './credentials/cluster-credentials';
-import { exchange, type Exchange, type ExchangeStop } from './http-exchange';
-import { requestTarget, serializeBody } from './request-target';
+import { exchange, openResponse, readBody, type Exchange, type ExchangeOptions } from './http-exchange';
+import { LineStream } from './line-stream';
+import { flattenHeaders, requestHeaders, requestTarget, serializeBody } from './request-target';
 import { statusError } from './status-error';
+import {
+  abortCall,
+  callError,
+  newCall,
+  parseBody,
+  streamOutcome,
+  type Call,
+  type CallErrorContext,
+} from './transport-call';
 
 export interface HttpsTransportOptions {
   clusterId: string;
@@ -24,6 +40,8 @@ export interface HttpsTransportOptions {
   requestTimeoutMs?: number;
   /** Default cap on a response body. Default 64 MiB. */
   maxResponseBytes?: number;
+  /** Default cap on one line of a streamed response. Default 16 MiB. */
+  maxLineBytes?: number;
   clock?: Clock;
   userAgent?: string;
 }
@@ -33,28 +51,18 @@ export const DEFAULT_HTTPS_TRANSPORT = {
   connectTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   maxResponseBytes: 64 * 1024 * 1024,
+  maxLineBytes: 16 * 1024 * 1024,
   userAgent: 'flotilla/0.1',
 } as const;
-
-type AbortCause = 'caller' | 'deadline' | 'disposed' | ExchangeStop;
-
-/** The per-request state the exchange and the error mapping share. */
-interface Call {
-  method: string;
-  label: string;
-  timeoutMs: number;
-  maxBytes: number;
-  controller: AbortController;
-  cause: AbortCause | null;
-  /** Still waiting for credentials (an exec plugin may be running). */
-  awaitingCredentials: boolean;
-  cleanups: Array<() => void>;
-}
 
 /**
  * One cluster's HTTP(S) connection to its API server: its own keep-alive agent (the connection
  * pool), a deadline on every request, cancellation, bounded bodies, and errors classified into
  * FlotillaError with redacted messages. Nothing is shared with another transport.
+ *
+ * Streams (watches, followed logs) use a second agent of the same cluster without a socket limit:
+ * each holds its socket for minutes, and 25 open watches in the request pool would leave no socket
+ * for requests and health probes.
  */
 export class HttpsTransport implements ClusterTransport {
   readonly clusterId: string;
@@ -66,10 +74,12 @@ export class HttpsTransport implements ClusterTransport {
   >;
   private readonly https: boolean;
   private pool: HttpsAgent | HttpAgent;
+  private streamPool: HttpsAgent | HttpAgent;
   private readonly inFlight = new Set<Call>();
   private readonly connected = new WeakSet<Socket>();
   // Which credential generation a 401 was sent with, so invalidation is skipped if already refreshed.
   private readonly rejectedWith = new WeakMap<FlotillaError, number>();
+  private readonly errorContext: CallErrorContext;
   private disposed = false;
 
   constructor(options: HttpsTransportOptions) {
@@ -82,10 +92,18 @@ export class HttpsTransport implements ClusterTransport {
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_HTTPS_TRANSPORT.connectTimeoutMs,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_HTTPS_TRANSPORT.requestTimeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_HTTPS_TRANSPORT.maxResponseBytes,
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_HTTPS_TRANSPORT.maxLineBytes,
       userAgent: options.userAgent ?? DEFAULT_HTTPS_TRANSPORT.userAgent,
     };
     this.https = new URL(this.credentials.server).protocol === 'https:';
-    this.pool = this.createAgent();
+    this.errorContext = {
+      server: this.credentials.server,
+      connectTimeoutMs: this.settings.connectTimeoutMs,
+      execAuth: this.credentials.authKind === 'exec',
+      fail: (kind, message, cause) => this.fail(kind, message, cause),
+    };
+    this.pool = this.createAgent(false);
+    this.streamPool = this.createAgent(true);
   }
 
   /** The current connection pool (replaced by {@link rebuild}). */
@@ -93,74 +111,104 @@ export class HttpsTransport implements ClusterTransport {
     return this.pool;
   }
 
-  async request<T = unknown>(request: TransportRequest): Promise<TransportResponse<T>> {
-    const method = request.method ?? 'GET';
-    const label = `${method} ${request.path}`;
-    if (this.disposed) throw this.fail('cancelled', `${label}: transport disposed`);
-    if (request.signal?.aborted) throw this.fail('cancelled', `${label}: cancelled`);
-    const started = this.clock.now();
-    const call: Call = {
-      method,
-      label,
-      timeoutMs: request.timeoutMs ?? this.settings.requestTimeoutMs,
-      maxBytes: request.maxResponseBytes ?? this.settings.maxResponseBytes,
-      controller: new AbortController(),
-      cause: null,
-      awaitingCredentials: false,
-      cleanups: [],
-    };
-    this.inFlight.add(call);
-    const onCallerAbort = () => this.abort(call, 'caller');
-    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    call.cleanups.push(() => request.signal?.removeEventListener('abort', onCallerAbort));
-    const deadline = this.clock.setTimeout(() => this.abort(call, 'deadline'), call.timeoutMs);
-    call.cleanups.push(() => this.clock.clearTimeout(deadline));
+  /** The current pool of long-lived streams (replaced by {@link rebuild}). */
+  get streamAgent(): HttpsAgent | HttpAgent {
+    return this.streamPool;
+  }
 
-    let credentials: ResolvedCredentials | null = null;
+  async request<T = unknown>(request: TransportRequest): Promise<TransportResponse<T>> {
+    const call = this.begin(
+      request,
+      newCall(request.method ?? 'GET', request.path, {
+        timeoutMs: request.timeoutMs ?? this.settings.requestTimeoutMs,
+        maxBytes: request.maxResponseBytes ?? this.settings.maxResponseBytes,
+        idleTimeoutMs: undefined,
+      }),
+    );
+    const started = this.clock.now();
     try {
-      // kubectl sends no credentials over plain HTTP (e.g. to `kubectl proxy`); neither do we.
-      if (request.authenticate !== false && this.https) {
-        call.awaitingCredentials = true;
-        credentials = await this.credentials.resolve(call.controller.signal);
-        call.awaitingCredentials = false;
-      }
-      const exchange = await this.send(call, request, credentials);
+      const credentials = await this.authenticate(call, request);
+      const answer = await exchange({
+        ...this.exchangeOptions(call, request, credentials, this.pool),
+        maxBytes: call.maxBytes,
+      });
       const durationMs = this.clock.now() - started;
-      if (exchange.status >= 200 && exchange.status < 300) {
+      if (answer.status >= 200 && answer.status < 300) {
         return {
-          status: exchange.status,
-          headers: exchange.headers,
-          body: this.parse<T>(call, request, exchange),
+          status: answer.status,
+          headers: answer.headers,
+          body: parseBody<T>(call, request.responseType, answer.body, this.errorContext),
           durationMs,
         };
       }
-      const error = statusError({
-        clusterId: this.clusterId,
-        clusterName: this.clusterName,
-        method,
-        path: request.path,
-        status: exchange.status,
-        headers: exchange.headers,
-        body: exchange.body.toString('utf8'),
-        secrets: this.credentials.secrets(),
-        now: this.clock.now(),
-      });
-      if (exchange.status === 401 && credentials) this.rejectedWith.set(error, credentials.generation);
-      throw error;
+      throw this.statusFailure(call, request, answer, credentials);
     } catch (error) {
-      throw this.toFlotillaError(call, error);
+      throw callError(call, error, this.errorContext);
     } finally {
-      this.inFlight.delete(call);
-      for (const cleanup of call.cleanups) cleanup();
+      this.finish(call);
     }
   }
 
-  /** Replaces the connection pool; credentials (and their caches) are kept. */
+  async stream(request: StreamRequest): Promise<TransportStream> {
+    const call = this.begin(
+      request,
+      newCall(request.method ?? 'GET', request.path, {
+        timeoutMs: request.headersTimeoutMs ?? this.settings.requestTimeoutMs,
+        maxBytes: request.maxLineBytes ?? this.settings.maxLineBytes,
+        idleTimeoutMs: request.idleTimeoutMs,
+      }),
+    );
+    let response: IncomingMessage;
+    try {
+      const credentials = await this.authenticate(call, request);
+      response = await openResponse(this.exchangeOptions(call, request, credentials, this.streamPool));
+      const status = response.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        const body = await readBody(response, this.settings.maxResponseBytes);
+        const answer = { status, headers: flattenHeaders(response.headers), body };
+        throw this.statusFailure(call, request, answer, credentials);
+      }
+    } catch (error) {
+      this.finish(call);
+      throw callError(call, error, this.errorContext);
+    }
+    // The body may go on for minutes: from here only the stall watchdog bounds it.
+    this.clearDeadline(call);
+    call.streaming = true;
+    return new LineStream({
+      status: response.statusCode ?? 0,
+      headers: flattenHeaders(response.headers),
+      response,
+      clock: this.clock,
+      idleTimeoutMs: call.idleTimeoutMs,
+      maxLineBytes: call.maxBytes,
+      stop: (why) => abortCall(call, why),
+      outcome: (error, complete) => streamOutcome(call, error, complete, this.errorContext),
+      release: () => this.finish(call),
+    });
+  }
+
+  /** Replaces the connection pools; credentials (and their caches) are kept. */
   rebuild(): void {
     if (this.disposed) return;
-    const old = this.pool;
-    this.pool = this.createAgent();
-    old.destroy();
+    const old = [this.pool, this.streamPool];
+    // Open streams end as if the server closed them: their owners resume (a watch from its RV), and
+    // the rebuild is not counted again as a burst of transport failures.
+    for (const call of this.inFlight) if (call.streaming) abortCall(call, 'closed');
+    this.pool = this.createAgent(false);
+    this.streamPool = this.createAgent(true);
+    for (const agent of old) agent.destroy();
+  }
+
+  /** The server, headers and TLS material a WebSocket upgrade (exec) needs to act as this transport. */
+  async upgradeTarget(signal?: AbortSignal): Promise<UpgradeTarget> {
+    const resolved = await this.credentials.resolve(signal);
+    return {
+      server: this.credentials.server,
+      headers: resolved.headers,
+      tls: resolved.tls,
+      secrets: this.credentials.secrets(),
+    };
   }
 
   /**
@@ -175,103 +223,97 @@ export class HttpsTransport implements ClusterTransport {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const call of [...this.inFlight]) this.abort(call, 'disposed');
+    for (const call of [...this.inFlight]) abortCall(call, 'disposed');
     this.pool.destroy();
+    this.streamPool.destroy();
     this.credentials.dispose();
   }
 
-  private createAgent(): HttpsAgent | HttpAgent {
-    const options = { keepAlive: true, maxSockets: this.settings.maxSockets, scheduling: 'lifo' as const };
+  private createAgent(streams: boolean): HttpsAgent | HttpAgent {
+    const options = streams
+      ? { keepAlive: true }
+      : { keepAlive: true, maxSockets: this.settings.maxSockets, scheduling: 'lifo' as const };
     return this.https ? new HttpsAgent(options) : new HttpAgent(options);
   }
 
-  private abort(call: Call, cause: AbortCause): void {
-    if (call.cause !== null) return;
-    call.cause = cause;
-    call.controller.abort();
+  /** Registers the call: in flight (so dispose aborts it), following the caller's signal, deadline. */
+  private begin(request: Pick<TransportRequest, 'signal'>, call: Call): Call {
+    if (this.disposed) throw this.fail('cancelled', `${call.label}: transport disposed`);
+    if (request.signal?.aborted) throw this.fail('cancelled', `${call.label}: cancelled`);
+    this.inFlight.add(call);
+    const onCallerAbort = () => abortCall(call, 'caller');
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    call.cleanups.push(() => request.signal?.removeEventListener('abort', onCallerAbort));
+    call.deadline = this.clock.setTimeout(() => abortCall(call, 'deadline'), call.timeoutMs);
+    call.cleanups.push(() => this.clearDeadline(call));
+    return call;
   }
 
-  private send(
+  private finish(call: Call): void {
+    if (!this.inFlight.delete(call)) return;
+    for (const cleanup of call.cleanups) cleanup();
+  }
+
+  private clearDeadline(call: Call): void {
+    if (call.deadline === null) return;
+    this.clock.clearTimeout(call.deadline);
+    call.deadline = null;
+  }
+
+  private async authenticate(
     call: Call,
-    request: TransportRequest,
+    request: Pick<TransportRequest, 'authenticate'>,
+  ): Promise<ResolvedCredentials | null> {
+    // kubectl sends no credentials over plain HTTP (e.g. to `kubectl proxy`); neither do we.
+    if (request.authenticate === false || !this.https) return null;
+    call.awaitingCredentials = true;
+    const credentials = await this.credentials.resolve(call.controller.signal);
+    call.awaitingCredentials = false;
+    return credentials;
+  }
+
+  private exchangeOptions(
+    call: Call,
+    request: StreamRequest,
     credentials: ResolvedCredentials | null,
-  ): Promise<Exchange> {
+    agent: HttpsAgent | HttpAgent,
+  ): Omit<ExchangeOptions, 'maxBytes'> {
     const body = serializeBody(request.body);
-    return exchange({
-      agent: this.pool,
+    return {
+      agent,
       target: requestTarget(this.credentials.server, request),
       method: call.method,
-      headers: {
-        Accept: request.accept ?? 'application/json',
-        'User-Agent': this.settings.userAgent,
-        ...(body
-          ? {
-              'Content-Type': request.contentType ?? 'application/json',
-              'Content-Length': String(body.length),
-            }
-          : {}),
-        ...credentials?.headers,
-      },
+      headers: requestHeaders(request, body, this.settings.userAgent, credentials?.headers),
       body,
       tls: credentials?.tls ?? this.credentials.tls,
       signal: call.controller.signal,
-      maxBytes: call.maxBytes,
       connectTimeoutMs: this.settings.connectTimeoutMs,
       clock: this.clock,
       connected: this.connected,
-      stop: (why) => this.abort(call, why),
+      stop: (why) => abortCall(call, why),
       cleanups: call.cleanups,
+    };
+  }
+
+  private statusFailure(
+    call: Call,
+    request: Pick<TransportRequest, 'path'>,
+    answer: Exchange,
+    credentials: ResolvedCredentials | null,
+  ): FlotillaError {
+    const error = statusError({
+      clusterId: this.clusterId,
+      clusterName: this.clusterName,
+      method: call.method,
+      path: request.path,
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body.toString('utf8'),
+      secrets: this.credentials.secrets(),
+      now: this.clock.now(),
     });
-  }
-
-  private parse<T>(call: Call, request: TransportRequest, exchange: Exchange): T {
-    const text = exchange.body.toString('utf8');
-    if (request.responseType === 'text') return text as T;
-    if (text === '') return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      // The body may be a Secret; say how big it was, never what it said.
-      throw this.fail(
-        'malformed-response',
-        `${call.label}: response is not valid JSON (${exchange.body.length} bytes)`,
-        error,
-      );
-    }
-  }
-
-  private toFlotillaError(call: Call, error: unknown): FlotillaError {
-    const { label } = call;
-    switch (call.cause) {
-      case 'caller':
-        return this.fail('cancelled', `${label}: cancelled`);
-      case 'disposed':
-        return this.fail('cancelled', `${label}: transport disposed`);
-      case 'too-large':
-        return this.fail(
-          'malformed-response',
-          `${label}: response body exceeds the limit of ${call.maxBytes} bytes (maxResponseBytes)`,
-        );
-      case 'connect-timeout':
-        return this.fail(
-          'timeout',
-          `${label}: could not connect to ${this.credentials.server} within ${this.settings.connectTimeoutMs} ms`,
-        );
-      case 'deadline':
-        // A hung credential plugin is a credential failure, not a connectivity one.
-        if (call.awaitingCredentials && this.credentials.authKind === 'exec') {
-          return this.fail(
-            'exec-plugin',
-            `${label}: exec plugin did not return credentials within the ${call.timeoutMs} ms deadline`,
-          );
-        }
-        return this.fail('timeout', `${label}: no response within ${call.timeoutMs} ms`);
-      case null:
-        break;
-    }
-    if (error instanceof FlotillaError) return error;
-    const kind = networkFailureKind(error);
-    return this.fail(kind, `${label}: ${describeNetworkError(error)} (${this.credentials.server})`, error);
+    if (answer.status === 401 && credentials) this.rejectedWith.set(error, credentials.generation);
+    return error;
   }
 
   private fail(kind: FlotillaErrorKind, message: string, cause?: unknown): FlotillaError {

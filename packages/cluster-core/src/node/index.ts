@@ -45,3 +45,9 @@ export {
   loadManualClusters,
 } from './kubeconfig-sync';
 export type { KubeconfigSyncOptions } from './kubeconfig-sync';
+export { webSocketExecConnector, sessionExecConnection, openShell } from './exec/websocket-exec-connector';
+export type {
+  ExecConnection,
+  ExecConnectionResolver,
+  WebSocketExecConnectorOptions,
+} from './exec/websocket-exec-connector';

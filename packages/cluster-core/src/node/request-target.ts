@@ -33,6 +33,23 @@ export function requestTarget(
   };
 }
 
+/** Headers of one request: content negotiation, the body's type and length, then the credentials. */
+export function requestHeaders(
+  request: Pick<TransportRequest, 'accept' | 'contentType'>,
+  body: Buffer | undefined,
+  userAgent: string,
+  credentialHeaders: Record<string, string> | undefined,
+): Record<string, string> {
+  return {
+    Accept: request.accept ?? 'application/json',
+    'User-Agent': userAgent,
+    ...(body
+      ? { 'Content-Type': request.contentType ?? 'application/json', 'Content-Length': String(body.length) }
+      : {}),
+    ...credentialHeaders,
+  };
+}
+
 /** Strings go as they are, bytes as bytes, anything else as JSON. */
 export function serializeBody(body: unknown): Buffer | undefined {
   if (body === undefined) return undefined;

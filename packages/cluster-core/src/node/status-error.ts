@@ -1,4 +1,4 @@
-import { FlotillaError, type FlotillaErrorKind, type KubeStatus } from '../errors';
+import { FlotillaError, kindForStatus, type KubeStatus } from '../errors';
 import { redact, redactSecrets } from '../redact';
 
 export interface StatusErrorInput {
@@ -14,15 +14,7 @@ export interface StatusErrorInput {
   now: number;
 }
 
-export function kindForStatus(status: number): FlotillaErrorKind {
-  if (status === 401) return 'auth';
-  if (status === 403) return 'authz';
-  if (status === 404) return 'not-found';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'throttled';
-  if (status >= 500) return 'server';
-  return 'invalid';
-}
+export { kindForStatus };
 
 /**
  * Turns a non-2xx answer into a FlotillaError carrying the parsed `Status` body — 401s included,
