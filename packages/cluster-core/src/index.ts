@@ -53,6 +53,7 @@ export { redact, redactSecrets } from './redact';
 export type * from './events';
 export type * from './cluster-state';
 export type * from './transport-types';
+export type * from './client/fleet-client';
 export { Heartbeat, DEFAULT_HEARTBEAT } from './heartbeat';
 export type { HeartbeatOptions, HeartbeatResult } from './heartbeat';
 export { ErrorLog } from './error-log';
