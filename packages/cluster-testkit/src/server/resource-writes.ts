@@ -108,7 +108,12 @@ export function afterDelete(
 ): void {
   const resource = groupResource(type);
   if (resource === 'customresourcedefinitions.apiextensions.k8s.io') {
-    for (const crdType of typesFromCrd(deleted)) ctx.registry.remove(crdType);
+    // The apiserver deletes a CRD's objects with it; a re-created CRD starts empty.
+    for (const crdType of typesFromCrd(deleted)) {
+      for (const item of ctx.store.list(crdType).items)
+        ctx.store.delete(crdType, item.metadata.namespace, item.metadata.name);
+      ctx.registry.remove(crdType);
+    }
   }
   if (resource === 'namespaces') {
     for (const other of ctx.registry.all()) {
