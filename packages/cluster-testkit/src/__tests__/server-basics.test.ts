@@ -50,6 +50,40 @@ describe('authentication', () => {
     expect(log?.user).toBe('viewer');
   });
 
+  it('answers 401 with a Status body for an unknown token', async () => {
+    const res = await call(cluster, '/api/v1/pods', { token: 'not-a-token' });
+    expect(res.status).toBe(401);
+    expect(res.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+  });
+
+  it('refuses a client certificate signed by another CA, even on public endpoints', async () => {
+    const stranger = await SimulatedCluster.start({ name: 'stranger', workload: false });
+    try {
+      const cert = await stranger.clientCertificateFor('admin');
+      const res = await call(cluster, '/api/v1/namespaces', { token: null, cert });
+      expect(res.status).toBe(401);
+      expect(res.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized' });
+      expect((await call(cluster, '/readyz', { token: null, cert })).status).toBe(401);
+      expect(cluster.requestLog.all().at(-1)).toMatchObject({ user: null, credential: 'x509:unverified' });
+    } finally {
+      await stranger.stop();
+    }
+  });
+
+  it('authorizes a certificate user by its own rules', async () => {
+    const cert = await cluster.clientCertificateFor('viewer');
+    const res = await call(cluster, '/api/v1/namespaces/default/configmaps', {
+      token: null,
+      cert,
+      method: 'POST',
+      body: { metadata: { name: 'x' } },
+    });
+    expect(res.status).toBe(403);
+    expect(res.json<{ message: string }>().message).toContain(
+      'User "viewer" cannot create resource "configmaps"',
+    );
+  });
+
   it('never logs a token, only its fingerprint', async () => {
     await call(cluster, '/api/v1/namespaces');
     const token = cluster.tokenFor('admin');

@@ -25,7 +25,10 @@ export interface Identity {
 
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
-/** Bearer token first, then a client certificate signed by the cluster CA; anonymous when neither. */
+/**
+ * Bearer token first, then a client certificate signed by the cluster CA; anonymous when neither.
+ * A presented but invalid credential is rejected (401 everywhere), as the apiserver does.
+ */
 export function authenticate(ctx: ServerContext, req: IncomingMessage): Identity & { rejected: boolean } {
   const header = req.headers.authorization;
   if (header !== undefined) {
@@ -42,6 +45,10 @@ export function authenticate(ctx: ServerContext, req: IncomingMessage): Identity
     const user = (name ? ctx.users.authenticateCertificate(name) : undefined) ?? null;
     return { user, credential: `x509:${name ?? ''}`, rejected: user === null };
   }
+  // A certificate the cluster's CA did not sign is a failed login, not an anonymous request.
+  const presented = socket.getPeerCertificate?.();
+  if (presented && Object.keys(presented).length > 0)
+    return { user: null, credential: 'x509:unverified', rejected: true };
   return { user: null, credential: null, rejected: false };
 }
 
