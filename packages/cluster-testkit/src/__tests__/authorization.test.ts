@@ -38,6 +38,35 @@ describe('authorization', () => {
     );
   });
 
+  it('words namespaced lists, named cluster-scoped objects and subresources like the apiserver', async () => {
+    const token = cluster.tokenFor('web-dev');
+    const message = async (path: string, method = 'GET', body?: unknown) => {
+      const res = await call(cluster, path, { token, method, ...(body ? { body } : {}) });
+      expect(res.status).toBe(403);
+      return res.json<{ message: string; details: Record<string, string> }>();
+    };
+    expect((await message('/api/v1/namespaces/kube-system/pods')).message).toBe(
+      'pods is forbidden: User "web-dev" cannot list resource "pods" in API group "" in the namespace "kube-system"',
+    );
+    const node = await message('/api/v1/nodes/node-1');
+    expect(node.message).toBe(
+      'nodes "node-1" is forbidden: User "web-dev" cannot get resource "nodes" in API group "" at the cluster scope',
+    );
+    expect(node.details).toMatchObject({ name: 'node-1', group: '', kind: 'nodes' });
+    const eviction = await message('/api/v1/namespaces/default/pods/web-0/eviction', 'POST', {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: 'web-0', namespace: 'default' },
+    });
+    expect(eviction.message).toBe(
+      'pods "web-0" is forbidden: User "web-dev" cannot create resource "pods/eviction" in API group "" in the namespace "default"',
+    );
+    const scale = await message('/apis/apps/v1/namespaces/default/deployments/web/scale');
+    expect(scale.message).toBe(
+      'deployments.apps "web" is forbidden: User "web-dev" cannot get resource "deployments/scale" in API group "apps" in the namespace "default"',
+    );
+  });
+
   it('scopes rules to namespaces and subresources', async () => {
     const token = cluster.tokenFor('web-dev');
     expect((await call(cluster, '/api/v1/namespaces/default/pods', { token })).status).toBe(200);
@@ -78,6 +107,31 @@ describe('authorization', () => {
     expect(scoped.json()).toMatchObject({ status: { allowed: true } });
   });
 
+  it('answers reviews from the run-time deny rules too', async () => {
+    const review = () =>
+      call(cluster, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+        method: 'POST',
+        body: {
+          spec: { resourceAttributes: { verb: 'list', resource: 'secrets', namespace: 'default' } },
+        },
+      });
+    expect((await review()).json()).toMatchObject({ status: { allowed: true } });
+    cluster.faults.forbid('admin', { verbs: ['list'], resources: ['secrets'] });
+    try {
+      expect((await review()).json()).toMatchObject({ status: { allowed: false, denied: true } });
+      expect((await call(cluster, '/api/v1/namespaces/default/secrets')).status).toBe(403);
+      const rules = await call(cluster, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+        method: 'POST',
+        body: { spec: { namespace: 'default' } },
+      });
+      // Deny rules are not expressible as RBAC rules, so the answer says it is incomplete.
+      expect(rules.json()).toMatchObject({ status: { incomplete: true } });
+    } finally {
+      await cluster.faults.heal();
+    }
+    expect((await review()).json()).toMatchObject({ status: { allowed: true } });
+  });
+
   it('answers SelfSubjectRulesReview with the rules for a namespace', async () => {
     const rules = await call(cluster, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
       method: 'POST',
@@ -115,5 +169,10 @@ describe('token faults', () => {
     expect(fresh).not.toBe(old);
     expect((await call(cluster, '/api/v1/pods', { token: old })).status).toBe(401);
     expect((await call(cluster, '/api/v1/pods', { token: fresh })).status).toBe(200);
+
+    // heal() lifts revocations but a rotation stays: the old token never comes back.
+    await cluster.faults.heal();
+    expect((await call(cluster, '/api/v1/pods', { token: old })).status).toBe(401);
+    expect(cluster.tokenFor('viewer')).toBe(fresh);
   });
 });

@@ -69,7 +69,23 @@ describe('list', () => {
       )
     ).json<List>().items;
     expect(byName).toHaveLength(1);
-    expect((await call(cluster, '/api/v1/pods?fieldSelector=spec.bogus%3Dx')).status).toBe(400);
+    const namespace = all[0]?.metadata.namespace as string;
+    const inNamespace = (
+      await call(cluster, `/api/v1/pods?fieldSelector=metadata.namespace%3D${namespace}`)
+    ).json<List>().items;
+    expect(inNamespace.length).toBe(all.filter((p) => p.metadata.namespace === namespace).length);
+    const elsewhere = (
+      await call(
+        cluster,
+        `/api/v1/pods?fieldSelector=${encodeURIComponent(`metadata.namespace!=${namespace},status.phase=Running`)}`,
+      )
+    ).json<List>().items;
+    expect(elsewhere.length).toBe(
+      all.filter((p) => p.metadata.namespace !== namespace && p.status?.phase === 'Running').length,
+    );
+    const bogus = await call(cluster, '/api/v1/pods?fieldSelector=spec.bogus%3Dx');
+    expect(bogus.status).toBe(400);
+    expect(bogus.json<{ message: string }>().message).toBe('field label not supported: spec.bogus');
   });
 
   it('paginates with limit and continue, and answers 410 for a compacted continue token', async () => {
@@ -112,6 +128,41 @@ describe('list', () => {
     );
     expect(table.rows.length).toBe(40);
     expect(table.rows[0]?.object.metadata.namespace).toBeTruthy();
+  });
+
+  it.each([
+    ['/api/v1/pods', 'Name,Ready,Status,Restarts,Age,IP,Node,Nominated Node,Readiness Gates'],
+    [
+      '/api/v1/nodes',
+      'Name,Status,Roles,Age,Version,Internal-IP,External-IP,OS-Image,Kernel-Version,Container-Runtime',
+    ],
+    ['/apis/apps/v1/deployments', 'Name,Ready,Up-to-date,Available,Age,Containers,Images,Selector'],
+    ['/api/v1/namespaces', 'Name,Status,Age'],
+  ])('answers a Table with kubectl’s columns for %s', async (path, columns) => {
+    const res = await call(cluster, path, { accept: TABLE });
+    expect(res.headers['content-type']).toBe('application/json;as=Table;v=v1;g=meta.k8s.io');
+    const table = res.json<{
+      apiVersion: string;
+      metadata: { resourceVersion: string };
+      columnDefinitions: Array<{ name: string; priority: number }>;
+      rows: Array<{ cells: unknown[]; object: { kind: string; metadata: { name: string } } }>;
+    }>();
+    expect(table.apiVersion).toBe('meta.k8s.io/v1');
+    expect(table.columnDefinitions.map((c) => c.name).join(',')).toBe(columns);
+    const stored = (await call(cluster, path)).json<List>().items.map((o) => o.metadata.name);
+    expect(table.rows.map((r) => r.cells[0]).sort()).toEqual([...stored].sort());
+    for (const row of table.rows) {
+      expect(row.cells).toHaveLength(table.columnDefinitions.length);
+      expect(row.object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: row.cells[0] } });
+    }
+  });
+
+  it('answers a one-row Table for a single object', async () => {
+    const ns = (await call(cluster, '/api/v1/namespaces/default', { accept: TABLE })).json<{
+      rows: Array<{ cells: unknown[] }>;
+    }>();
+    expect(ns.rows).toHaveLength(1);
+    expect(ns.rows[0]?.cells.slice(0, 2)).toEqual(['default', 'Active']);
   });
 
   it('answers 404 for unknown resources and missing objects', async () => {

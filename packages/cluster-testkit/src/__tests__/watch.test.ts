@@ -53,12 +53,17 @@ describe('watch', () => {
 
   it('sends the current state as ADDED when no resourceVersion is given, and no bookmarks unless asked', async () => {
     await call(cluster, base, { method: 'POST', body: cm('initial') });
-    const watch = openWatch(cluster, `${base}?watch=1`);
-    await watch.until((events) =>
+    const plain = openWatch(cluster, `${base}?watch=1`);
+    await plain.until((events) =>
       events.some((e) => (e.object['metadata'] as { name: string }).name === 'initial'),
     );
-    expect(watch.events.every((e) => e.type === 'ADDED')).toBe(true);
-    watch.close();
+    // A watch opened after the plain one that has seen three bookmark periods go by.
+    const bookmarked = openWatch(cluster, `${base}?watch=1&allowWatchBookmarks=true`);
+    await bookmarked.until((events) => events.filter((e) => e.type === 'BOOKMARK').length >= 3);
+    expect(plain.events.length).toBeGreaterThan(0);
+    expect(plain.events.every((e) => e.type === 'ADDED')).toBe(true);
+    plain.close();
+    bookmarked.close();
   });
 
   it('turns label changes into ADDED/DELETED for a selecting watch', async () => {
