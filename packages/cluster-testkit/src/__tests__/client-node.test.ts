@@ -35,8 +35,10 @@ describe('@kubernetes/client-node 1.4 against the kit', () => {
     const api = kubeConfigFor('sim-2').makeApiClient(CoreV1Api);
     const namespaces = await api.listNamespace();
     expect(namespaces.items.map((n) => n.metadata?.name)).toContain('kube-system');
-    const log = fleet.cluster('sim-2').requestLog.all().at(-1);
-    expect(log?.user).toBe('exec-user');
+    const log = await fleet
+      .cluster('sim-2')
+      .requestLog.waitFor((e) => e.path.startsWith('/api/v1/namespaces'));
+    expect(log.user).toBe('exec-user');
   });
 
   it('surfaces 404 as an ApiException with the Status body', async () => {

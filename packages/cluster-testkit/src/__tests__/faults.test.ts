@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { credentialFingerprint } from '../server/certs';
 import { SimulatedCluster } from '../simulated-cluster';
 import { call, openWatch } from './http-client';
 
@@ -14,6 +15,15 @@ beforeAll(async () => {
 });
 afterEach(() => cluster.faults.heal());
 afterAll(() => Promise.all([cluster.stop(), other.stop()]));
+
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const expectBystanderHealthy = async () => expect((await call(other, '/api/v1/pods')).status).toBe(200);
 
@@ -112,17 +122,91 @@ describe('faults', () => {
     expect(res.json()).toMatchObject({ kind: 'ConfigMapList' });
   });
 
-  it('flapReadyz(): alternates /readyz between ok and failing', async () => {
-    cluster.faults.flapReadyz(100);
-    const seen = new Set<number>();
-    const deadline = Date.now() + 3000;
-    while (seen.size < 2 && Date.now() < deadline) {
-      seen.add((await call(cluster, '/readyz')).status);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+  it('flapReadyz(): alternates /readyz between ok and failing, period by period', async () => {
+    // Only Date is faked: the flap follows the wall clock, sockets and timers stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.now();
+      cluster.faults.flapReadyz(60_000);
+      const readyzAt = async (offsetMs: number, path = '/readyz') => {
+        vi.setSystemTime(start + offsetMs);
+        return call(cluster, path, { token: null });
+      };
+      expect((await readyzAt(1_000)).status).toBe(200);
+      const failing = await readyzAt(61_000);
+      expect(failing.status).toBe(500);
+      expect(failing.text).toContain('readyz check failed');
+      const verbose = await readyzAt(62_000, '/readyz?verbose');
+      expect(verbose.status).toBe(500);
+      expect(verbose.text).toContain('[-]etcd failed');
+      expect(verbose.text).toContain('[+]ping ok');
+      // Liveness and the API are unaffected: only readiness flaps.
+      expect((await readyzAt(62_000, '/livez')).status).toBe(200);
+      expect((await readyzAt(62_000, '/healthz')).status).toBe(200);
+      vi.setSystemTime(start + 62_000);
+      expect((await call(cluster, '/api/v1/pods')).status).toBe(200);
+      expect((await readyzAt(121_000)).status).toBe(200);
+      expect((await readyzAt(181_000)).status).toBe(500);
+      const flapped = await cluster.requestLog.waitFor((e) => e.path === '/readyz' && e.status === 500);
+      expect(flapped.faults).toEqual(['flapReadyz']);
+      await expectBystanderHealthy();
+      await cluster.faults.heal();
+      expect((await readyzAt(181_000)).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
     }
-    expect([...seen].sort()).toEqual([200, 500]);
-    const verbose = await call(cluster, '/readyz?verbose');
-    expect(verbose.text).toMatch(/readyz check (passed|failed)/);
+  });
+
+  it('latency(ms, jitter): every answer waits at least ms plus its share of the jitter', async () => {
+    const jittery = await SimulatedCluster.start({ name: 'jittery', workload: false, random: () => 0.5 });
+    try {
+      jittery.faults.latency(100, 200);
+      const started = performance.now();
+      await call(jittery, '/readyz');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+      const entry = await jittery.requestLog.waitFor((e) => e.path === '/readyz');
+      expect(entry.faults).toEqual(['latency']);
+    } finally {
+      await jittery.stop();
+    }
+  });
+
+  it('errorRate(p) and malformedBody(p): hit the share of requests the random draw decides', async () => {
+    let draw = 0;
+    const draws = [0.1, 0.9, 0.1, 0.9];
+    const dice = await SimulatedCluster.start({
+      name: 'dice',
+      workload: false,
+      random: () => draws[draw++ % draws.length] as number,
+    });
+    try {
+      dice.faults.errorRate(0.5, 503);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call(dice, '/api/v1/namespaces')).status);
+      expect(statuses).toEqual([503, 200, 503, 200]);
+      await dice.faults.heal();
+      draw = 0;
+      dice.faults.malformedBody(0.5);
+      const parsed: boolean[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await call(dice, '/api/v1/namespaces');
+        expect(res.status).toBe(200);
+        parsed.push(isJson(res.text));
+      }
+      expect(parsed).toEqual([false, true, false, true]);
+    } finally {
+      await dice.stop();
+    }
+  });
+
+  it('rejects nonsensical fault parameters with a RangeError', () => {
+    expect(() => cluster.faults.errorRate(1.5)).toThrow(RangeError);
+    expect(() => cluster.faults.malformedBody(-0.1)).toThrow(RangeError);
+    expect(() => cluster.faults.trickle(0)).toThrow(RangeError);
+    expect(() => cluster.faults.flapReadyz(0)).toThrow(RangeError);
+    expect(() => cluster.faults.throttle(-1)).toThrow(RangeError);
+    expect(() => cluster.faults.latency(-5)).toThrow(RangeError);
+    expect(cluster.faults.active()).toEqual([]);
   });
 
   it('heal() clears everything and reports no active faults', async () => {
@@ -139,7 +223,7 @@ describe('faults', () => {
     cluster.requestLog.clear();
     cluster.faults.throttle(2);
     await call(cluster, '/api/v1/pods');
-    const entry = cluster.requestLog.all().at(-1);
+    const entry = await cluster.requestLog.waitFor((e) => e.path === '/api/v1/pods');
     expect(entry).toMatchObject({
       method: 'GET',
       path: '/api/v1/pods',
@@ -147,6 +231,33 @@ describe('faults', () => {
       status: 429,
       faults: ['throttle'],
     });
-    expect(entry?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(entry.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('never writes a token into the request log, whatever happened to it', async () => {
+    cluster.requestLog.clear();
+    const presented: string[] = [];
+    const send = async (token: string) => {
+      presented.push(token);
+      return (await call(cluster, '/api/v1/pods', { token })).status;
+    };
+    expect(await send(cluster.tokenFor('viewer'))).toBe(200);
+    expect(await send('an-unknown-token-that-must-not-be-logged')).toBe(401);
+    cluster.faults.revokeToken('viewer');
+    expect(await send(cluster.tokenFor('viewer'))).toBe(401);
+    const old = cluster.tokenFor('admin');
+    const fresh = cluster.faults.rotateToken('admin');
+    expect(await send(old)).toBe(401);
+    expect(await send(fresh)).toBe(200);
+    cluster.faults.throttle(1);
+    expect(await send(fresh)).toBe(429);
+
+    // An entry is written when its response closes, which may trail the client's read by a moment.
+    await cluster.requestLog.waitFor(() => cluster.requestLog.all().length === presented.length);
+    const entries = cluster.requestLog.all();
+    const logged = JSON.stringify(entries);
+    for (const token of presented) expect(logged).not.toContain(token);
+    // The fingerprint still tells which credential arrived.
+    expect(entries.map((e) => e.credential)).toEqual(presented.map((t) => credentialFingerprint(t)));
   });
 });
