@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/flotilla-sim.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli/flotilla-sim.ts', fixtures: 'src/fixtures/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
