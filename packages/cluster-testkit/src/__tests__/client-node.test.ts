@@ -1,5 +1,6 @@
 import { CoreV1Api, KubeConfig, makeInformer, type V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKubeconfig } from '../fleet/kubeconfig';
 import { startSimulatedFleet, type SimulatedFleet } from '../fleet/simulated-fleet';
 
 let fleet: SimulatedFleet;
@@ -39,6 +40,27 @@ describe('@kubernetes/client-node 1.4 against the kit', () => {
       .cluster('sim-2')
       .requestLog.waitFor((e) => e.path.startsWith('/api/v1/namespaces'));
     expect(log.user).toBe('exec-user');
+  });
+
+  it('authenticates with a client certificate from the kubeconfig', async () => {
+    const cluster = fleet.cluster('sim-1');
+    const cert = await cluster.clientCertificateFor('viewer');
+    const kc = new KubeConfig();
+    kc.loadFromString(
+      buildKubeconfig([
+        {
+          ...cluster.kubeconfigEntry({ user: 'viewer' }),
+          credential: { clientCertificateData: cert.certPem, clientKeyData: cert.keyPem },
+        },
+      ]),
+    );
+    const api = kc.makeApiClient(CoreV1Api);
+    expect((await api.listNamespace()).items.map((n) => n.metadata?.name)).toContain('default');
+    await expect(
+      api.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'nope' } } }),
+    ).rejects.toMatchObject({ code: 403 });
+    const log = await cluster.requestLog.waitFor((e) => e.credential === 'x509:viewer' && e.status === 403);
+    expect(log.user).toBe('viewer');
   });
 
   it('surfaces 404 as an ApiException with the Status body', async () => {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { stat, readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,6 @@ describe('SimulatedFleet', () => {
   });
 
   it('runs the exec credential plugin, and can make it fail', async () => {
-    const { execFile } = await import('node:child_process');
     const config = parse(fleet.kubeconfig) as Kubeconfig;
     const exec = config.users.find((u) => u.name === 'sim-3-exec-user')?.user.exec;
     const run = () =>
@@ -80,6 +80,93 @@ describe('SimulatedFleet', () => {
     expect(failed.stderr).toContain('login for sim-3 failed');
     await fleet.execPlugin.setMode('sim-3', 'ok');
     expect(await fleet.execPlugin.invocations('sim-3')).toBe(2);
+
+    // Hang mode: the plugin never answers; only a caller's own timeout ends it.
+    await fleet.execPlugin.setMode('sim-3', 'hang');
+    const hung = await new Promise<{ killed: boolean; stdout: string }>((resolve) => {
+      execFile(exec?.command ?? '', exec?.args ?? [], { timeout: 500 }, (error, stdout) =>
+        resolve({ killed: (error as { killed?: boolean } | null)?.killed === true, stdout }),
+      );
+    });
+    expect(hung).toEqual({ killed: true, stdout: '' });
+    expect(await fleet.execPlugin.invocations('sim-3')).toBe(3);
+    await fleet.execPlugin.setMode('sim-3', 'ok');
+
+    // The expiry it reports follows setExpirySeconds.
+    await fleet.execPlugin.setExpirySeconds(120);
+    const shortLived = JSON.parse((await run()).stdout) as { status: { expirationTimestamp: string } };
+    const lifetime = Date.parse(shortLived.status.expirationTimestamp) - Date.now();
+    expect(lifetime).toBeGreaterThan(60_000);
+    expect(lifetime).toBeLessThanOrEqual(120_000);
+    await fleet.execPlugin.setExpirySeconds(3600);
+  });
+
+  it('gives the plugin a per-cluster token and mode, so one cluster’s login can fail alone', async () => {
+    const other = await startSimulatedFleet({
+      clusters: 2,
+      podsPerCluster: 1,
+      execCredentialClusters: ['sim-1', 'sim-2'],
+    });
+    try {
+      const config = parse(other.kubeconfig) as Kubeconfig;
+      const execOf = (name: string) => config.users.find((u) => u.name === `${name}-exec-user`)?.user.exec;
+      const runFor = (name: string) =>
+        new Promise<{ code: number; stdout: string }>((resolve) => {
+          const exec = execOf(name);
+          execFile(exec?.command ?? '', exec?.args ?? [], (error, stdout) =>
+            resolve({ code: error ? 1 : 0, stdout }),
+          );
+        });
+      await other.execPlugin.setMode('sim-1', 'fail');
+      expect((await runFor('sim-1')).code).toBe(1);
+      const ok = await runFor('sim-2');
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({
+        status: { token: other.cluster('sim-2').tokenFor('exec-user') },
+      });
+      expect(await other.execPlugin.invocations('sim-1')).toBe(1);
+      expect(await other.execPlugin.invocations()).toBe(2);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('gives every cluster the users asked for, and writes contexts for the chosen one', async () => {
+    const custom = await startSimulatedFleet({
+      clusters: 2,
+      podsPerCluster: 3,
+      users: [
+        { name: 'admin' },
+        { name: 'ops', rules: [{ verbs: ['get', 'list', 'watch'], resources: ['pods'] }] },
+      ],
+      contextUser: 'ops',
+    });
+    try {
+      const config = parse(await readFile(custom.kubeconfigPath, 'utf8')) as Kubeconfig;
+      expect(config.contexts.map((c) => c.context.user)).toEqual(['sim-1-ops', 'sim-2-ops']);
+      for (const cluster of custom.clusters) {
+        const token = config.users.find((u) => u.name === `${cluster.name}-ops`)?.user.token;
+        expect(token).toBe(cluster.tokenFor('ops'));
+        expect((await call(cluster, '/api/v1/pods', { token })).status).toBe(200);
+        expect((await call(cluster, '/api/v1/nodes', { token })).status).toBe(403);
+        expect(() => cluster.tokenFor('viewer')).toThrow(/unknown user "viewer"/);
+      }
+      expect(custom.clusters[0]?.tokenFor('ops')).not.toBe(custom.clusters[1]?.tokenFor('ops'));
+    } finally {
+      await custom.stop();
+    }
+  });
+
+  it('rewrites the kubeconfig with rotated tokens', async () => {
+    const cluster = fleet.cluster('sim-1');
+    const old = cluster.tokenFor('admin');
+    const fresh = cluster.faults.rotateToken('admin');
+    await fleet.writeKubeconfig();
+    const config = parse(await readFile(fleet.kubeconfigPath, 'utf8')) as Kubeconfig;
+    const written = config.users.find((u) => u.name === 'sim-1-admin')?.user.token;
+    expect(written).toBe(fresh);
+    expect(written).not.toBe(old);
+    expect((await stat(fleet.kubeconfigPath)).mode & 0o777).toBe(0o600);
   });
 
   it('rejects duplicate cluster names and unknown exec clusters', async () => {
