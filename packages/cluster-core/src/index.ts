@@ -267,3 +267,23 @@ export type {
 export { renderJSON, renderCSV, renderMarkdown, csvField } from './export/render';
 export { renderHTML, barChartSvg } from './export/html';
 export { sanitizeValue } from './export/sanitize';
+export { connectFleet, DEFAULT_RECONNECT } from './client/remote-fleet-client';
+export type { ConnectFleetOptions, RemoteFleetClient } from './client/remote-fleet-client';
+export type { RemoteLinkSnapshot, WebSocketConstructor, WebSocketLike } from './client/remote-link';
+export { BRIDGE_CLUSTER_ID, BRIDGE_LABEL, rehydrateError } from './client/remote-errors';
+export {
+  BRIDGE_PROTOCOL_VERSION,
+  BRIDGE_SUBPROTOCOL,
+  BRIDGE_METHODS,
+  BridgeCloseCode,
+  encodeBridgeToken,
+} from './client/bridge-protocol';
+export type {
+  BridgeMethod,
+  ClientMessage,
+  FleetDelta,
+  ItemKey,
+  ResourcesDelta,
+  ServerMessage,
+  ViewSpec,
+} from './client/bridge-protocol';
