@@ -24,6 +24,7 @@ import type {
   SessionEventName,
 } from './events';
 import { Heartbeat, type HeartbeatOptions, type HeartbeatResult } from './heartbeat';
+import { InformerRegistry, type InformerDefaults } from './informer/informer-registry';
 import type { TickLateness } from './jittered-interval';
 import { LatencyWindow } from './latency-window';
 import { detectMetadata } from './metadata-probe';
@@ -66,6 +67,8 @@ export interface ClusterSessionOptions {
     'authRetryDelaysMs' | 'steadyReprobeMs' | 'connectivityReprobeMs' | 'probeTimeoutMs'
   >;
   errorLogSize?: number;
+  /** Settings of this cluster's informers (backoff, idle timeout, page size); clock and random are the session's. */
+  informers?: InformerDefaults;
 }
 
 /** Options of one request through a session; `source` and `resourceKind` label errors in the log. */
@@ -98,6 +101,7 @@ export class ClusterSession {
   private readonly lifetime = new AbortController();
   private transport: ClusterTransport | null = null;
   private client: ClusterClient | null = null;
+  private informerRegistry: InformerRegistry | null = null;
   private disposed = false;
   private connectPromise: Promise<void> | null = null;
 
@@ -187,6 +191,22 @@ export class ClusterSession {
 
   get isDisposed(): boolean {
     return this.disposed;
+  }
+
+  /**
+   * This cluster's informers, created on first use and stopped by `dispose()`, so a removed
+   * cluster's watches end with it. Views that ask for the same collection share one watch.
+   */
+  get informers(): InformerRegistry {
+    this.assertAlive();
+    if (!this.informerRegistry) {
+      this.informerRegistry = new InformerRegistry(this, {
+        clock: this.clock,
+        ...(this.options.random ? { random: this.options.random } : {}),
+        ...this.options.informers,
+      });
+    }
+    return this.informerRegistry;
   }
 
   getSnapshot = (): ClusterSnapshot => this.state.getSnapshot();
@@ -293,6 +313,7 @@ export class ClusterSession {
     if (this.disposed) return;
     this.disposed = true;
     this.lifetime.abort();
+    this.informerRegistry?.stopAll();
     this.heartbeat?.stop();
     this.authRecovery.dispose();
     this.tracker.dispose();

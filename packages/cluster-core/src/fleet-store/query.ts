@@ -28,7 +28,11 @@ export interface FleetQuery<T extends KubeObjectLike = KubeObjectLike> {
   groupBy?: GroupBy;
 }
 
-export type ClusterQueryStatusName = 'ok' | 'error' | 'syncing' | 'stale';
+/**
+ * `skipped`: the cluster is targeted but deliberately not read (live views leave clusters that are
+ * not connected alone); never produced by the store itself.
+ */
+export type ClusterQueryStatusName = 'ok' | 'error' | 'syncing' | 'stale' | 'skipped';
 
 /** One entry per targeted cluster, even when it holds nothing or failed. */
 export interface ClusterQueryStatus {
@@ -40,6 +44,8 @@ export interface ClusterQueryStatus {
   /** When the cluster entered this status; null for a cluster the store has not heard of. */
   readonly since: number | null;
   readonly error?: SerializedFlotillaError;
+  /** Why a `skipped` cluster is left out, e.g. `not connected (idle)`. */
+  readonly reason?: string;
 }
 
 export interface FleetQueryResult<T extends KubeObjectLike = KubeObjectLike> {
