@@ -49,7 +49,7 @@ export function describeOperationConformance(make: FleetClientFactory): void {
       const [a, b] = [idOf('sim-1'), idOf('sim-2')];
       const events: Array<{ type: FleetEventType; payload: Record<string, unknown> }> = [];
       const off = client.onEvent((type, payload) =>
-        events.push({ type, payload: payload as Record<string, unknown> }),
+        events.push({ type, payload: payload as unknown as Record<string, unknown> }),
       );
       const fleetView = observe(client);
       await fleetView.until(
