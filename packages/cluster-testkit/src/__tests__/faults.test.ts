@@ -213,7 +213,13 @@ describe('faults', () => {
     cluster.faults.latency(10);
     cluster.faults.throttle(1);
     cluster.faults.revokeToken('admin');
-    expect(cluster.faults.active()).toEqual(expect.arrayContaining(['latency:10', 'throttle:1']));
+    cluster.faults.forbid('viewer', { verbs: ['delete'], resources: ['pods'] });
+    expect(cluster.faults.active()).toEqual([
+      'latency:10',
+      'throttle:1',
+      'revoked:admin',
+      'forbidden:viewer',
+    ]);
     await cluster.faults.heal();
     expect(cluster.faults.active()).toEqual([]);
     expect((await call(cluster, '/api/v1/pods')).status).toBe(200);

@@ -97,6 +97,16 @@ export class UserDirectory {
     this.get(name).deny.push(rule);
   }
 
+  /** The credential faults in effect, e.g. `revoked:admin`, `forbidden:viewer`. */
+  faults(): string[] {
+    const names: string[] = [];
+    for (const user of this.users.values()) {
+      if (user.revoked) names.push(`revoked:${user.name}`);
+      if (user.deny.length > 0) names.push(`forbidden:${user.name}`);
+    }
+    return names;
+  }
+
   /** Drops revocations and deny rules added at run time; rotated tokens stay rotated. */
   heal(): void {
     for (const user of this.users.values()) {

@@ -121,8 +121,8 @@ export class FaultInjector {
     if (wasRefused) await this.host.reopenListener();
   }
 
-  /** Names of the faults in effect. */
+  /** Names of the faults in effect, credential faults (`revoked:<user>`, `forbidden:<user>`) last. */
   active(): string[] {
-    return activeFaults(this.host.state);
+    return [...activeFaults(this.host.state), ...this.host.users.faults()];
   }
 }
