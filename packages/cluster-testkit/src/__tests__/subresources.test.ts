@@ -162,6 +162,48 @@ describe('logs', () => {
   });
 });
 
+describe('log streams', () => {
+  /** Follows a pod's log: `started` once the first line arrived, `ended` with all text once the server ends it. */
+  const follow = async (name: string) => {
+    const { request } = await import('node:https');
+    let text = '';
+    let firstLine: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (firstLine = resolve));
+    const ended = new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: cluster.port,
+          path: `/api/v1/namespaces/shop/pods/${name}/log?follow=true&tailLines=1`,
+          ca: cluster.caPem,
+          headers: { Authorization: `Bearer ${cluster.tokenFor('admin')}` },
+        },
+        (res) => {
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            if (text.includes('\n')) firstLine();
+          });
+          res.on('end', () => resolve(text));
+          res.on('close', () => resolve(text));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    return { started, ended };
+  };
+
+  it('ends a followed log when its pod is deleted, like kubectl logs -f when the container goes', async () => {
+    const [pod] = await waitForPods(4);
+    const name = pod?.metadata.name as string;
+    const stream = await follow(name);
+    await stream.started;
+    await call(cluster, `/api/v1/namespaces/shop/pods/${name}`, { method: 'DELETE' });
+    expect(await stream.ended).toContain(`pod=${name}`);
+    await waitForPods(4);
+  });
+});
+
 describe('status', () => {
   it('writes only status through the status subresource', async () => {
     const res = await call(cluster, '/api/v1/nodes/worker-1/status', {
