@@ -13,6 +13,16 @@ export interface TransportRequest {
   accept?: string;
   /** Whole-request deadline (connect + headers + body). */
   timeoutMs?: number;
+  /**
+   * Fails with `timeout` when the response headers have not arrived this long after the request
+   * was sent (default: the transport's `headersTimeoutMs`). Within `timeoutMs` either way.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * Fails with `timeout` when the response body stops for this long between two chunks (default:
+   * the transport's `bodyIdleTimeoutMs`): a stalled connection is noticed before a long deadline.
+   */
+  idleTimeoutMs?: number;
   signal?: AbortSignal;
   /** Send credentials (default true); health probes of public endpoints may go without. */
   authenticate?: boolean;
@@ -73,7 +83,10 @@ export interface UpgradeTarget {
   secrets: readonly string[];
 }
 
-export interface StreamRequest extends Omit<TransportRequest, 'responseType' | 'timeoutMs'> {
+export interface StreamRequest extends Omit<
+  TransportRequest,
+  'responseType' | 'timeoutMs' | 'headersTimeoutMs' | 'idleTimeoutMs'
+> {
   /** Deadline for the response headers (default: the transport's connect/request deadline). */
   headersTimeoutMs?: number;
   /** Ends the stream with a `timeout` error when no byte arrives for this long (stall watchdog). */

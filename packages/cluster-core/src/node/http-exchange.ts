@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { TlsMaterial } from './credentials/cluster-credentials';
 import { flattenHeaders, type RequestTarget } from './request-target';
 
@@ -19,7 +19,7 @@ export interface Exchange {
 }
 
 /** Why the exchange itself stopped the request; the caller turns it into an error. */
-export type ExchangeStop = 'connect-timeout' | 'too-large';
+export type ExchangeStop = 'connect-timeout' | 'headers-timeout' | 'body-idle' | 'too-large';
 
 export interface ExchangeOptions {
   agent: HttpsAgent | HttpAgent;
@@ -32,6 +32,10 @@ export interface ExchangeOptions {
   signal: AbortSignal;
   maxBytes: number;
   connectTimeoutMs: number;
+  /** From sending the request until its response headers arrive; none when undefined. */
+  headersTimeoutMs?: number | undefined;
+  /** Longest pause between two chunks of the response body; none when undefined. */
+  bodyIdleTimeoutMs?: number | undefined;
   clock: Clock;
   /** Sockets whose handshake finished: a reused keep-alive socket needs no connect timeout. */
   connected: WeakSet<Socket>;
@@ -48,13 +52,19 @@ export interface ExchangeOptions {
 export function exchange(options: ExchangeOptions): Promise<Exchange> {
   return new Promise<Exchange>((resolve, reject) => {
     const req = send(options);
+    const headers = watchdog(options, options.headersTimeoutMs, 'headers-timeout');
+    const body = watchdog(options, options.bodyIdleTimeoutMs, 'body-idle');
+    headers.arm();
     req.on('error', reject);
     req.on('socket', (socket: Socket) => watchConnect(options, socket));
     req.on('response', (res) => {
+      headers.disarm();
       if (Number(res.headers['content-length']) > options.maxBytes) return options.stop('too-large');
+      body.arm();
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
+        body.arm();
         size += chunk.length;
         if (size > options.maxBytes) options.stop('too-large');
         else chunks.push(chunk);
@@ -63,16 +73,39 @@ export function exchange(options: ExchangeOptions): Promise<Exchange> {
       res.on('close', () => {
         if (!res.complete) reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
       });
-      res.on('end', () =>
+      res.on('end', () => {
+        body.disarm();
         resolve({
           status: res.statusCode ?? 0,
           headers: flattenHeaders(res.headers),
           body: Buffer.concat(chunks),
-        }),
-      );
+        });
+      });
     });
     req.end(options.body);
   });
+}
+
+/** A restartable timer that stops the exchange when it runs out; cleared with the call. */
+function watchdog(
+  options: Pick<ExchangeOptions, 'clock' | 'stop' | 'cleanups'>,
+  ms: number | undefined,
+  why: ExchangeStop,
+): { arm: () => void; disarm: () => void } {
+  if (ms === undefined) return { arm: () => undefined, disarm: () => undefined };
+  let timer: TimerHandle | null = null;
+  const disarm = () => {
+    if (timer !== null) options.clock.clearTimeout(timer);
+    timer = null;
+  };
+  options.cleanups.push(disarm);
+  return {
+    arm: () => {
+      disarm();
+      timer = options.clock.setTimeout(() => options.stop(why), ms);
+    },
+    disarm,
+  };
 }
 
 /**

@@ -38,6 +38,16 @@ export interface HttpsTransportOptions {
   connectTimeoutMs?: number;
   /** Deadline of a request without its own `timeoutMs`. Default 30 s. */
   requestTimeoutMs?: number;
+  /**
+   * Longest wait for the response headers of a request without its own `headersTimeoutMs`.
+   * Default 30 s; only armed when the request's deadline is longer (otherwise the deadline comes first).
+   */
+  headersTimeoutMs?: number;
+  /**
+   * Longest pause while a response body is read, for requests without their own `idleTimeoutMs`.
+   * Default 30 s; only armed when the request's deadline is longer.
+   */
+  bodyIdleTimeoutMs?: number;
   /** Default cap on a response body. Default 64 MiB. */
   maxResponseBytes?: number;
   /** Default cap on one line of a streamed response. Default 16 MiB. */
@@ -50,6 +60,8 @@ export const DEFAULT_HTTPS_TRANSPORT = {
   maxSockets: 25,
   connectTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  headersTimeoutMs: 30_000,
+  bodyIdleTimeoutMs: 30_000,
   maxResponseBytes: 64 * 1024 * 1024,
   maxLineBytes: 16 * 1024 * 1024,
   userAgent: 'flotilla/0.1',
@@ -91,6 +103,8 @@ export class HttpsTransport implements ClusterTransport {
       maxSockets: options.maxSockets ?? DEFAULT_HTTPS_TRANSPORT.maxSockets,
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_HTTPS_TRANSPORT.connectTimeoutMs,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_HTTPS_TRANSPORT.requestTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_HTTPS_TRANSPORT.headersTimeoutMs,
+      bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? DEFAULT_HTTPS_TRANSPORT.bodyIdleTimeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_HTTPS_TRANSPORT.maxResponseBytes,
       maxLineBytes: options.maxLineBytes ?? DEFAULT_HTTPS_TRANSPORT.maxLineBytes,
       userAgent: options.userAgent ?? DEFAULT_HTTPS_TRANSPORT.userAgent,
@@ -117,12 +131,16 @@ export class HttpsTransport implements ClusterTransport {
   }
 
   async request<T = unknown>(request: TransportRequest): Promise<TransportResponse<T>> {
+    const timeoutMs = request.timeoutMs ?? this.settings.requestTimeoutMs;
+    // A watchdog that cannot fire before the deadline would only cost a timer per request.
+    const within = (ms: number) => (ms < timeoutMs ? ms : undefined);
     const call = this.begin(
       request,
       newCall(request.method ?? 'GET', request.path, {
-        timeoutMs: request.timeoutMs ?? this.settings.requestTimeoutMs,
+        timeoutMs,
         maxBytes: request.maxResponseBytes ?? this.settings.maxResponseBytes,
-        idleTimeoutMs: undefined,
+        idleTimeoutMs: within(request.idleTimeoutMs ?? this.settings.bodyIdleTimeoutMs),
+        headersTimeoutMs: within(request.headersTimeoutMs ?? this.settings.headersTimeoutMs),
       }),
     );
     const started = this.clock.now();
@@ -131,6 +149,8 @@ export class HttpsTransport implements ClusterTransport {
       const answer = await exchange({
         ...this.exchangeOptions(call, request, credentials, this.pool),
         maxBytes: call.maxBytes,
+        headersTimeoutMs: call.headersTimeoutMs,
+        bodyIdleTimeoutMs: call.idleTimeoutMs,
       });
       const durationMs = this.clock.now() - started;
       if (answer.status >= 200 && answer.status < 300) {
@@ -156,6 +176,7 @@ export class HttpsTransport implements ClusterTransport {
         timeoutMs: request.headersTimeoutMs ?? this.settings.requestTimeoutMs,
         maxBytes: request.maxLineBytes ?? this.settings.maxLineBytes,
         idleTimeoutMs: request.idleTimeoutMs,
+        headersTimeoutMs: undefined,
       }),
     );
     let response: IncomingMessage;

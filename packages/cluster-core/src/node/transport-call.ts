@@ -14,7 +14,10 @@ export interface Call {
   timeoutMs: number;
   /** Body cap of a request; line cap of a stream. */
   maxBytes: number;
+  /** Stall watchdog: of a stream's lines, or of a request's body. */
   idleTimeoutMs: number | undefined;
+  /** A request's wait for its response headers (a stream's is its deadline). */
+  headersTimeoutMs: number | undefined;
   deadline: TimerHandle | null;
   /** A stream whose body is being read. */
   streaming: boolean;
@@ -28,7 +31,7 @@ export interface Call {
 export function newCall(
   method: string,
   path: string,
-  limits: Pick<Call, 'timeoutMs' | 'maxBytes' | 'idleTimeoutMs'>,
+  limits: Pick<Call, 'timeoutMs' | 'maxBytes' | 'idleTimeoutMs' | 'headersTimeoutMs'>,
 ): Call {
   return {
     method,
@@ -80,6 +83,10 @@ export function callError(call: Call, error: unknown, ctx: CallErrorContext): Fl
       );
     case 'idle-timeout':
       return ctx.fail('timeout', `${label}: stream stalled, no data for ${call.idleTimeoutMs} ms`);
+    case 'headers-timeout':
+      return ctx.fail('timeout', `${label}: no response headers within ${call.headersTimeoutMs} ms`);
+    case 'body-idle':
+      return ctx.fail('timeout', `${label}: response body stalled, no data for ${call.idleTimeoutMs} ms`);
     case 'connect-timeout':
       return ctx.fail(
         'timeout',
