@@ -84,6 +84,8 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
   private activeId: string | null = null;
   private readonly restoredActiveId: string | null;
   private snapshot: FleetSnapshot = { clusters: [], activeClusterId: null };
+  /** A session changed since `snapshot` was built; rebuilt on the next read. */
+  private stale = false;
   private disposed = false;
 
   constructor(private readonly options: ClusterManagerOptions = {}) {
@@ -92,7 +94,10 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
     this.restoredActiveId = typeof persisted === 'string' ? persisted : null;
   }
 
-  getSnapshot = (): FleetSnapshot => this.snapshot;
+  getSnapshot = (): FleetSnapshot => {
+    if (this.stale) this.rebuildSnapshot();
+    return this.snapshot;
+  };
 
   get activeClusterId(): string | null {
     return this.activeId;
@@ -285,14 +290,30 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
     return this.recent().includes(clusterId) || this.restoredActiveId === clusterId;
   }
 
+  /**
+   * Publishes a changed fleet snapshot to subscribers. Without subscribers nothing is built until
+   * the next `getSnapshot()`: each heartbeat of each cluster updates its session, and rebuilding a
+   * list of every cluster for nobody would make an idle fleet cost O(clusters) per tick.
+   */
   private refresh(): void {
-    const clusters = this.list().map((s) => s.getSnapshot());
-    const same =
-      clusters.length === this.snapshot.clusters.length &&
-      clusters.every((c, i) => c === this.snapshot.clusters[i]) &&
-      this.activeId === this.snapshot.activeClusterId;
-    if (same) return;
+    this.stale = true;
+    if (this.listeners.size === 0) return;
+    if (this.rebuildSnapshot()) for (const listener of [...this.listeners]) listener(this.snapshot);
+  }
+
+  /** Returns whether the snapshot changed; it keeps its identity otherwise. */
+  private rebuildSnapshot(): boolean {
+    this.stale = false;
+    const previous = this.snapshot;
+    const clusters: ClusterSnapshot[] = [];
+    let same = this.sessions.size === previous.clusters.length && this.activeId === previous.activeClusterId;
+    for (const session of this.sessions.values()) {
+      const snapshot = session.getSnapshot();
+      if (same && snapshot !== previous.clusters[clusters.length]) same = false;
+      clusters.push(snapshot);
+    }
+    if (same) return false;
     this.snapshot = { clusters, activeClusterId: this.activeId };
-    for (const listener of [...this.listeners]) listener(this.snapshot);
+    return true;
   }
 }

@@ -9,6 +9,12 @@ export interface HeartbeatOptions {
   timeoutMs?: number;
   /** Spread of the interval, ±share (default 0.1). */
   jitter?: number;
+  /**
+   * Due times are rounded to this grid (default 100 ms, at most a quarter of the jitter span), so
+   * the ticks of many clusters that fall due together share one event-loop wake-up; 0 turns it
+   * off. See `JitteredInterval`'s `alignMs`.
+   */
+  alignMs?: number;
   /** Consecutive successes needed to flip degraded → healthy (default 1). */
   healthyThreshold?: number;
   /** Consecutive failures needed to flip healthy → degraded (default 1). */
@@ -36,6 +42,7 @@ export const DEFAULT_HEARTBEAT = {
   intervalMs: 5000,
   timeoutMs: 5000,
   jitter: 0.1,
+  alignMs: 100,
   healthyThreshold: 1,
   degradedThreshold: 1,
 } as const;
@@ -61,6 +68,7 @@ export class Heartbeat {
     this.interval = new JitteredInterval({
       intervalMs: this.options.intervalMs,
       jitter: this.options.jitter,
+      alignMs: this.options.alignMs,
       clock: deps.clock,
       random: deps.random,
       tick: (signal) => this.tick(signal),

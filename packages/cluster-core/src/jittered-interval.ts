@@ -17,6 +17,15 @@ export interface JitteredIntervalOptions {
    * together drift apart while the average period stays `intervalMs`. Default 0.1.
    */
   jitter?: number;
+  /**
+   * Rounds each due time to the nearest multiple of this many ms on the clock, so the timers of
+   * many clusters that fall due within a few ms of each other fire in one event-loop wake-up
+   * instead of one each (timer coalescing, like the kernel's timer slack). Every instance still has
+   * its own timer and its own jittered gap; a gap changes by at most half of this, and never by
+   * more than a quarter of the jitter span (`intervalMs × jitter / 2`), so alignment cannot erase
+   * the jitter. Default 0: exact due times.
+   */
+  alignMs?: number;
   /** Run the first tick as soon as started rather than after one gap. Default true. */
   immediate?: boolean;
   /**
@@ -42,6 +51,7 @@ export class JitteredInterval {
   private readonly intervalMs: number;
   private readonly jitter: number;
   private readonly immediate: boolean;
+  private readonly alignMs: number;
   private readonly timeoutMs: number | undefined;
   private readonly clock: Clock;
   private readonly random: RandomSource;
@@ -58,11 +68,13 @@ export class JitteredInterval {
     this.jitter = options.jitter ?? 0.1;
     this.immediate = options.immediate ?? true;
     this.timeoutMs = options.timeoutMs;
+    this.alignMs = Math.min(options.alignMs ?? 0, (this.intervalMs * this.jitter) / 2);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? defaultRandom;
     if (!(this.intervalMs > 0)) throw new RangeError('JitteredInterval: intervalMs must be > 0');
     if (!(this.jitter >= 0 && this.jitter <= 1))
       throw new RangeError('JitteredInterval: jitter must be in [0, 1]');
+    if (!(this.alignMs >= 0)) throw new RangeError('JitteredInterval: alignMs must be >= 0');
     if (this.timeoutMs !== undefined && !(this.timeoutMs > 0)) {
       throw new RangeError('JitteredInterval: timeoutMs must be > 0');
     }
@@ -103,9 +115,11 @@ export class JitteredInterval {
     return Math.round(this.intervalMs * (1 + this.jitter * (2 * this.random() - 1)));
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(gapMs: number): void {
     const generation = this.generation;
-    const scheduledAt = this.clock.now() + delayMs;
+    const now = this.clock.now();
+    const scheduledAt = gapMs > 0 ? this.aligned(now + gapMs) : now;
+    const delayMs = Math.max(0, scheduledAt - now);
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       if (generation !== this.generation) return;
@@ -113,6 +127,12 @@ export class JitteredInterval {
       this.options.onLateness?.({ scheduledAt, firedAt, latenessMs: firedAt - scheduledAt });
       if (generation === this.generation) this.runTick();
     }, delayMs);
+  }
+
+  /** `at` rounded to the nearest point of the alignment grid, never into the past. */
+  private aligned(at: number): number {
+    if (this.alignMs <= 0) return at;
+    return Math.max(Math.round(at / this.alignMs) * this.alignMs, this.clock.now());
   }
 
   private runTick(): void {

@@ -180,6 +180,40 @@ describe('JitteredInterval', () => {
     ]);
   });
 
+  it('aligns due times to its grid, so ticks falling due together share a wake-up', async () => {
+    const clock = new ManualClock(1_000_000);
+    const starts = new Map<string, number[]>();
+    const samples: TickLateness[] = [];
+    const start = (name: string, random: number, jitter = 0.1) => {
+      starts.set(name, []);
+      new JitteredInterval({
+        intervalMs: 5_000,
+        jitter,
+        alignMs: 100,
+        clock,
+        random: fixed(random),
+        tick: async () => {
+          starts.get(name)?.push(clock.now() - 1_000_000);
+        },
+        onLateness: (sample) => samples.push(sample),
+      }).start();
+    };
+    start('a', 0.5); // gap 5000
+    start('b', 0.51); // gap 5010 → rounded to 5000, the same wake-up as a
+    start('c', 0.56); // gap 5060 → 5100: its own jitter is kept, moved by at most 50 ms
+    // jitter 0.01 spans ±50 ms, so the grid shrinks to 25 ms and cannot erase the jitter: 5025 stays
+    start('d', 0.75, 0.01);
+    await clock.advanceAsync(5_200);
+    expect(Object.fromEntries(starts)).toEqual({
+      a: [0, 5_000],
+      b: [0, 5_000],
+      c: [0, 5_100],
+      d: [0, 5_025],
+    });
+    // The first tick is never delayed, and lateness is measured against the aligned due time.
+    expect(samples.every((s) => s.latenessMs === 0)).toBe(true);
+  });
+
   it('keeps two intervals independent: a hung tick in one does not delay the other', async () => {
     const clock = new ManualClock();
     const healthyStarts: number[] = [];
@@ -210,5 +244,6 @@ describe('JitteredInterval', () => {
     expect(() => new JitteredInterval({ intervalMs: 0, tick })).toThrow(RangeError);
     expect(() => new JitteredInterval({ intervalMs: 1, jitter: 2, tick })).toThrow(RangeError);
     expect(() => new JitteredInterval({ intervalMs: 1, timeoutMs: 0, tick })).toThrow(RangeError);
+    expect(() => new JitteredInterval({ intervalMs: 1, alignMs: -1, tick })).toThrow(RangeError);
   });
 });
