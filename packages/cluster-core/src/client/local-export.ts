@@ -52,7 +52,8 @@ export async function exportReport(context: ExportContext, request: ExportReques
   const renderer = RENDER[request.format as ExportFormat] as (typeof RENDER)[ExportFormat] | undefined;
   if (!renderer)
     throw fleetInvalid(`unknown export format "${String(request.format)}" (json, csv, md, html)`);
-  const generatedAt = new Date(context.clock.now());
+  // Stamped when the data is read, after any wait for the clusters.
+  const now = () => new Date(context.clock.now());
   let report: Report;
   let slug: string;
   if (request.source === 'resources') {
@@ -70,7 +71,7 @@ export async function exportReport(context: ExportContext, request: ExportReques
       reportFromQuery(
         { kind, items: snapshot.items, clusters: snapshot.clusters, partial: snapshot.partial },
         {
-          generatedAt,
+          generatedAt: now(),
           title: `${kind} across ${snapshot.clusters.length} clusters`,
         },
       ),
@@ -78,16 +79,16 @@ export async function exportReport(context: ExportContext, request: ExportReques
     );
     slug = request.query.kind;
   } else if (request.source === 'comparison') {
-    report = await comparisonReport(context, request.query, generatedAt);
+    report = await comparisonReport(context, request.query, now);
     slug = `comparison-${request.query.kind}`;
   } else if (request.source === 'health') {
-    report = reportFromFleetHealth(context.manager.getSnapshot(), { generatedAt });
+    report = reportFromFleetHealth(context.manager.getSnapshot(), { generatedAt: now() });
     slug = 'health';
   } else {
     throw fleetInvalid(`unknown export source "${String((request as { source?: unknown }).source)}"`);
   }
   return {
-    filename: `flotilla-${slugOf(slug)}-${stampOf(generatedAt)}.${request.format}`,
+    filename: `flotilla-${slugOf(slug)}-${stampOf(new Date(report.generatedAt))}.${request.format}`,
     mimeType: renderer.mimeType,
     content: renderer.render(report),
     partial: report.partial,
@@ -98,7 +99,7 @@ export async function exportReport(context: ExportContext, request: ExportReques
 async function comparisonReport(
   context: ExportContext,
   query: ComparisonQuery,
-  generatedAt: Date,
+  now: () => Date,
 ): Promise<Report> {
   const view = context.comparison(query);
   // Read while still subscribed: the scope may stop once the export lets go of it.
@@ -112,6 +113,7 @@ async function comparisonReport(
     }),
   );
   const kind = snapshot.kind ?? query.kind;
+  const generatedAt = now();
   const distribution = reportFromDistribution(
     {
       kinds: [{ kind, cells: snapshot.distribution, total: snapshot.total, partial: snapshot.partial }],

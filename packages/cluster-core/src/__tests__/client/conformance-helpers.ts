@@ -39,7 +39,12 @@ export function addPod(cluster: SimulatedCluster, name: string, namespace = 'def
 }
 
 /** The same-named ConfigMap in a cluster, with one value that differs between clusters. */
-export function addConfigMap(cluster: SimulatedCluster, name: string, color: string): void {
+export function addConfigMap(
+  cluster: SimulatedCluster,
+  name: string,
+  color: string,
+  extra: Record<string, string> = {},
+): void {
   cluster.seed([
     {
       apiVersion: 'v1',
@@ -51,7 +56,7 @@ export function addConfigMap(cluster: SimulatedCluster, name: string, color: str
         resourceVersion: '',
         creationTimestamp: created,
       },
-      data: { color, shape: 'round' },
+      data: { color, shape: 'round', ...extra },
     },
   ]);
 }
@@ -81,4 +86,23 @@ export function statusOf(snapshot: FleetResourcesSnapshot, clusterId: string) {
  */
 export function expectPlainData(value: unknown): void {
   expect(JSON.parse(JSON.stringify(value))).toStrictEqual(value);
+}
+
+/** A Secret whose value must never appear in an export. */
+export function addSecret(cluster: SimulatedCluster, name: string, value: string): void {
+  cluster.seed([
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name,
+        namespace: 'default',
+        uid: `${cluster.name}-${name}`,
+        resourceVersion: '',
+        creationTimestamp: created,
+      },
+      type: 'Opaque',
+      data: { password: Buffer.from(value).toString('base64') },
+    },
+  ]);
 }

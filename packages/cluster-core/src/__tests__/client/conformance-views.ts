@@ -1,7 +1,15 @@
 import { SimulatedCluster } from '@flotilla/cluster-testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComparisonSnapshot } from '../../client/fleet-client';
-import { addConfigMap, addPod, expectPlainData, serverCount, statusOf, summary } from './conformance-helpers';
+import {
+  addConfigMap,
+  addPod,
+  addSecret,
+  expectPlainData,
+  serverCount,
+  statusOf,
+  summary,
+} from './conformance-helpers';
 import type { FleetClientFactory, FleetClientFixture } from './fleet-client-conformance';
 import { observe } from './observe-view';
 
@@ -49,6 +57,16 @@ export function describeViewConformance(make: FleetClientFactory): void {
       expectPlainData(view.getSnapshot());
       expectPlainData(client.getSnapshot());
       await vi.waitFor(() => expect(fleet.clusters.map((c) => c.openWatchCount)).toEqual([1, 1]), wait);
+
+      // Inventory: each cluster's node and pod counts are read when it connects and kept fresh.
+      const inventory = observe(client);
+      const counted = (s: ReturnType<typeof client.getSnapshot>, name: string) =>
+        s.clusters.find((c) => c.clusterName === name)?.metadata.pods === serverCount(fleet.cluster(name));
+      await inventory.until((s) => counted(s, 'sim-1') && counted(s, 'sim-2'), 'pod counts of both clusters');
+      expect(client.getCluster(idOf('sim-1'))?.metadata.nodes).toMatchObject({ total: expect.any(Number) });
+      addPod(fleet.cluster('sim-2'), 'counted-later');
+      await inventory.until((s) => counted(s, 'sim-2'), 'the new pod counted');
+      inventory.close();
 
       watched.close();
       await vi.waitFor(() => expect(fleet.clusters.map((c) => c.openWatchCount)).toEqual([0, 0]), wait);
@@ -133,7 +151,7 @@ export function describeViewConformance(make: FleetClientFactory): void {
     it('compares a partial fleet: distribution with breakdowns, version skew and a structured diff', async () => {
       f = await make({ fleet: { clusters: 3, flavors: { 'sim-2': 'openshift' } } });
       const { client, fleet } = f;
-      addConfigMap(fleet.cluster('sim-1'), 'conformance-diff', 'blue');
+      addConfigMap(fleet.cluster('sim-1'), 'conformance-diff', 'blue', { size: 'large' });
       addConfigMap(fleet.cluster('sim-2'), 'conformance-diff', 'green');
       fleet.cluster('sim-3').faults.revokeToken('admin');
       const describe = (s: ComparisonSnapshot) => ({ ...s, versionSkew: s.versionSkew.clusters });
@@ -163,8 +181,10 @@ export function describeViewConformance(make: FleetClientFactory): void {
         'the diff and the versions of the reachable clusters',
       );
       expect(n.diff?.ref).toEqual({ namespace: 'default', name: 'conformance-diff' });
+      // A path only one cluster has lists only that cluster's value (plain data, no marker).
       expect(n.diff?.diff).toEqual([
         { path: 'data.color', values: { [idOf('sim-1')]: 'blue', [idOf('sim-2')]: 'green' } },
+        { path: 'data.size', values: { [idOf('sim-1')]: 'large' } },
       ]);
       expect(n.diff?.clusters.map((c) => [c.clusterName, c.present, c.status])).toEqual([
         ['sim-1', true, 'ok'],
@@ -197,7 +217,19 @@ export function describeViewConformance(make: FleetClientFactory): void {
       f = await make({ fleet: { clusters: 3 } });
       const { client, fleet } = f;
       fleet.cluster('sim-3').faults.revokeToken('admin');
-      const secrets = fleet.clusters.map((c) => c.tokenFor('admin'));
+      addSecret(fleet.cluster('sim-1'), 'conformance-secret', 'hunter2-conformance');
+      const secrets = [
+        ...fleet.clusters.map((c) => c.tokenFor('admin')),
+        'hunter2-conformance',
+        Buffer.from('hunter2-conformance').toString('base64'),
+      ];
+      const secretExport = await client.export({
+        source: 'resources',
+        query: { kind: 'secrets' },
+        format: 'json',
+      });
+      expect(secretExport.content).toContain('conformance-secret');
+      for (const secret of secrets) expect(secretExport.content).not.toContain(secret);
       for (const format of ['csv', 'md', 'json', 'html'] as const) {
         const file = await client.export({ source: 'resources', query: { kind: 'pods' }, format });
         expect(file.filename).toMatch(
