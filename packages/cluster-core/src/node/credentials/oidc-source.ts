@@ -1,6 +1,7 @@
 import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import {
+  awaitShared,
   credentialError,
   type AuthMaterial,
   type CredentialOwner,
@@ -10,19 +11,33 @@ import {
 /**
  * `auth-provider: oidc`, the one auth source we leave to client-node: its authenticator refreshes
  * the id-token with the refresh token (openid-client). The KubeConfig holds only this cluster, so
- * its current user is this cluster's user.
+ * its current user is this cluster's user. Calls are single-flight: client-node would otherwise
+ * send one refresh grant per concurrent request once the id-token expired.
  */
 export class OidcSource implements CredentialSource {
   readonly kind = 'oidc' as const;
   private generation = 0;
   private lastToken: string | null = null;
+  private running: Promise<AuthMaterial> | null = null;
+  private disposed = false;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly owner: CredentialOwner,
   ) {}
 
-  async get(): Promise<AuthMaterial> {
+  get(signal?: AbortSignal): Promise<AuthMaterial> {
+    if (this.disposed)
+      return Promise.reject(credentialError(this.owner, 'cancelled', 'credentials disposed'));
+    this.running ??= this.load().finally(() => {
+      this.running = null;
+    });
+    return awaitShared(this.running, signal, () =>
+      credentialError(this.owner, 'cancelled', 'request cancelled'),
+    );
+  }
+
+  private async load(): Promise<AuthMaterial> {
     const options: RequestOptions = { headers: {} };
     try {
       await this.kubeConfig.applyToHTTPSOptions(options);
@@ -50,5 +65,7 @@ export class OidcSource implements CredentialSource {
     return this.lastToken ? [this.lastToken] : [];
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.disposed = true;
+  }
 }
