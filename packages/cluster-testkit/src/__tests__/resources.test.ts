@@ -114,6 +114,34 @@ describe('list', () => {
     expect(expired.json()).toMatchObject({ reason: 'Expired', code: 410 });
   });
 
+  it('stamps lists with the current revision and serves resourceVersionMatch=Exact only for it', async () => {
+    const before = (await call(cluster, '/api/v1/namespaces/default/configmaps')).json<List>().metadata
+      .resourceVersion;
+    const exact = await call(
+      cluster,
+      `/api/v1/namespaces/default/configmaps?resourceVersion=${before}&resourceVersionMatch=Exact`,
+    );
+    expect(exact.status).toBe(200);
+    await call(cluster, '/api/v1/namespaces/default/configmaps', {
+      method: 'POST',
+      body: { metadata: { name: 'rv-bump' } },
+    });
+    const after = (await call(cluster, '/api/v1/namespaces/default/configmaps')).json<List>().metadata
+      .resourceVersion;
+    expect(Number(after)).toBeGreaterThan(Number(before));
+    // The kit keeps no snapshots: an older exact revision is treated as compacted.
+    const stale = await call(
+      cluster,
+      `/api/v1/namespaces/default/configmaps?resourceVersion=${before}&resourceVersionMatch=Exact`,
+    );
+    expect(stale.status).toBe(410);
+    expect(stale.json()).toMatchObject({ kind: 'Status', reason: 'Expired' });
+    // resourceVersion=0 (any cached state) is the current state.
+    const any = (await call(cluster, '/api/v1/namespaces/default/configmaps?resourceVersion=0')).json<List>();
+    expect(any.items.map((c) => c.metadata.name)).toContain('rv-bump');
+    await call(cluster, '/api/v1/namespaces/default/configmaps/rv-bump', { method: 'DELETE' });
+  });
+
   it('answers a server-side Table for kubectl', async () => {
     const res = await call(cluster, '/api/v1/pods', { accept: TABLE });
     expect(res.headers['content-type']).toBe('application/json;as=Table;v=v1;g=meta.k8s.io');
