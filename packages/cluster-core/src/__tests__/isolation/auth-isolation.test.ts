@@ -65,6 +65,34 @@ describe('auth isolation', () => {
     expect(['recovering', 'invalid']).toContain(a.getSnapshot().auth);
   });
 
+  it('recovery in A rebuilds only A’s credentials: A’s exec plugin runs again, B’s never does', async () => {
+    h = await startFleetHarness({ clusters: 2, execCredentialClusters: ['sim-1', 'sim-2'] });
+    const [a, b] = [h.session('sim-1'), h.session('sim-2')];
+    await Promise.all(
+      [a, b].map((s) => h.waitFor('cluster:health:healthy', (e) => e.clusterId === s.clusterId)),
+    );
+    const plugin = h.fleet.execPlugin;
+    const [aRuns, bRuns] = [await plugin.invocations('sim-1'), await plugin.invocations('sim-2')];
+    expect(bRuns).toBe(1);
+
+    // A's server stops accepting the credential A's plugin hands out: A's cached token is now stale.
+    const failed = h.waitFor('cluster:auth:failed', (e) => e.clusterId === a.clusterId, 5000);
+    const fresh = h.fleet.cluster('sim-1').faults.rotateToken('exec-user');
+    await failed;
+    // The user logs in again: the plugin prints the new token, and A's next probe picks it up.
+    const recovered = h.waitFor('cluster:auth:recovered', (e) => e.clusterId === a.clusterId, 5000);
+    await plugin.setToken('sim-1', fresh);
+    await recovered;
+
+    expect(await plugin.invocations('sim-1')).toBeGreaterThan(aRuns); // fresh credentials for A
+    expect(await plugin.invocations('sim-2')).toBe(bRuns);
+    expect(authEvents(h, b.clusterId)).toEqual([]);
+    expect(h.events.filter((e) => e.type.startsWith('cluster:transport:'))).toEqual([]);
+    expect(b.getSnapshot()).toMatchObject({ auth: 'valid', health: 'healthy', connection: 'connected' });
+    expect((await a.request({ path: '/api/v1/namespaces' })).status).toBe(200);
+    expect(h.fleet.cluster('sim-1').requestLog.all().at(-1)?.user).toBe('exec-user');
+  });
+
   it('retryAuth(A) touches only A', async () => {
     h = await startFleetHarness({ clusters: 2 }, { connect: 'manual' });
     const [a, b] = [h.session('sim-1'), h.session('sim-2')];
