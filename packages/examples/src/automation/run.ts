@@ -1,0 +1,118 @@
+/**
+ * Runs one automation example: `npm run example -- <name> [flags]`.
+ * Every example takes `--kubeconfig PATH` (default `$KUBECONFIG`, else `~/.kube/config`) and
+ * `--timeout SECONDS` (per cluster, default 15).
+ */
+import { parseArgs } from 'node:util';
+import { compareDeploymentImages, formatImageComparison } from './compare-image';
+import { findCrashLoopingPods, formatCrashLoopReport } from './crashlooping-pods';
+import { drainNodeIn, formatDrainProgress } from './drain-node';
+import { writeHealthReport } from './health-report';
+import { openFleet } from './open-fleet';
+
+const USAGE = `usage: npm run example -- <example> [flags]
+
+  crashlooping-pods [--min-restarts N]             crash-looping pods in every cluster
+  compare-image --deployment NAME --namespace NS   a deployment's images across clusters
+  drain-node --cluster CONTEXT_OR_ID --node NODE   drain one node of one named cluster
+  health-report [--format md|json|csv|html] [--out FILE]   a fleet health report
+
+common flags: --kubeconfig PATH  --timeout SECONDS
+exit codes: 0 done, 1 the answer is "no" (images drift, drain failed), 2 usage, 3 some clusters did not answer`;
+
+export async function runExample(
+  argv: readonly string[],
+  out = console.log,
+  err = console.error,
+): Promise<number> {
+  const [name, ...rest] = argv;
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: {
+        kubeconfig: { type: 'string' },
+        timeout: { type: 'string' },
+        'min-restarts': { type: 'string' },
+        deployment: { type: 'string' },
+        namespace: { type: 'string' },
+        cluster: { type: 'string' },
+        node: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      },
+      strict: true,
+    }) as { values: Record<string, string | undefined> });
+  } catch (error) {
+    err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const required = (flag: string): string => {
+    const value = values[flag];
+    if (!value) throw new UsageError(`--${flag} is required`);
+    return value;
+  };
+  const timeout = values['timeout'] ? Number(values['timeout']) * 1000 : undefined;
+  try {
+    if (!name || name === '--help' || name === 'help') throw new UsageError('name an example');
+    if (timeout !== undefined && !(timeout > 0))
+      throw new UsageError('--timeout takes a positive number of seconds');
+    const { manager, fleet, close } = await openFleet({
+      ...(values['kubeconfig'] ? { kubeconfig: values['kubeconfig'] } : {}),
+      ...(timeout ? { timeoutMs: timeout } : {}),
+      onSourceErrors: (errors) => errors.forEach((e) => err(`kubeconfig: ${e.message}`)),
+    });
+    try {
+      switch (name) {
+        case 'crashlooping-pods': {
+          const minRestarts = values['min-restarts'] ? Number(values['min-restarts']) : undefined;
+          const report = await findCrashLoopingPods(fleet, minRestarts !== undefined ? { minRestarts } : {});
+          out(formatCrashLoopReport(report));
+          return report.partial ? 3 : 0;
+        }
+        case 'compare-image': {
+          const comparison = await compareDeploymentImages(
+            fleet,
+            required('deployment'),
+            required('namespace'),
+          );
+          out(formatImageComparison(comparison));
+          return comparison.partial ? 3 : comparison.variants > 1 ? 1 : 0;
+        }
+        case 'drain-node': {
+          const final = await drainNodeIn(manager, required('cluster'), required('node'), {
+            ...(timeout ? { timeoutMs: timeout } : {}),
+            onProgress: (snapshot) => out(formatDrainProgress(snapshot)),
+          });
+          return final.phase === 'completed' ? 0 : 1;
+        }
+        case 'health-report': {
+          const written = await writeHealthReport(manager, {
+            format: (values['format'] ?? 'md') as 'md' | 'json' | 'csv' | 'html',
+            ...(values['out'] ? { path: values['out'] } : {}),
+          });
+          if (written.path) out(`wrote ${written.path}`);
+          else out(written.content);
+          return written.partial ? 3 : 0;
+        }
+        default:
+          throw new UsageError(`unknown example "${name}"`);
+      }
+    } finally {
+      close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    err((error as Error).message);
+    return 1;
+  }
+}
+
+class UsageError extends Error {}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
+  process.exitCode = await runExample(process.argv.slice(2));
+}
