@@ -2,7 +2,16 @@ import { Subscribable } from '../subscribable';
 import type { FleetView } from './fleet-client';
 
 /** The views a client started, so that closing the client stops every one of them. */
-export type ViewTracker = Set<LazyView<unknown>>;
+export class ViewTracker {
+  readonly running = new Set<LazyView<unknown>>();
+  /** Once the client is closed, no view of it starts again. */
+  closed = false;
+
+  close(): void {
+    this.closed = true;
+    for (const view of [...this.running]) view.close();
+  }
+}
 
 /**
  * A view that works only while someone listens: `start()` on the first subscriber, `stop()` when
@@ -37,9 +46,9 @@ export abstract class LazyView<S> extends Subscribable<() => void> implements Fl
   }
 
   protected override onSubscribe(): void {
-    if (this.started || this.closed) return;
+    if (this.started || this.closed || this.tracker.closed) return;
     this.started = true;
-    this.tracker.add(this as LazyView<unknown>);
+    this.tracker.running.add(this as LazyView<unknown>);
     this.start();
   }
 
@@ -50,7 +59,7 @@ export abstract class LazyView<S> extends Subscribable<() => void> implements Fl
   private halt(): void {
     if (!this.started) return;
     this.started = false;
-    this.tracker.delete(this as LazyView<unknown>);
+    this.tracker.running.delete(this as LazyView<unknown>);
     this.stop();
   }
 }

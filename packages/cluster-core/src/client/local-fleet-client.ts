@@ -17,7 +17,7 @@ import type {
   ResourceQuery,
 } from './fleet-client';
 import { DEFAULT_INVENTORY_INTERVAL_MS, InventoryRefresher } from './inventory-refresher';
-import type { ViewTracker } from './lazy-view';
+import { ViewTracker } from './lazy-view';
 import { localActions } from './local-actions';
 import { LocalComparisonView } from './local-comparison-view';
 import { exportReport } from './local-export';
@@ -89,7 +89,7 @@ export function createLocalFleetClient(
     clock,
     options.inventoryIntervalMs ?? DEFAULT_INVENTORY_INTERVAL_MS,
   );
-  const views: ViewTracker = new Set();
+  const views = new ViewTracker();
   const handlers = new Set<() => void>();
   const link = new LocalLink();
 
@@ -143,7 +143,7 @@ export function createLocalFleetClient(
       ),
     actions: localActions(manager, fleet, drains),
     close() {
-      for (const view of [...views]) view.close();
+      views.close();
       for (const off of [...handlers]) off();
       inventory.close();
       cache.dispose();

@@ -128,10 +128,11 @@ export class ClusterFeed {
     } catch (error) {
       if (this.resolution !== controller) return;
       this.resolution = null;
-      this.onResolveFailure(asFlotillaError(this.session, error).toJSON());
+      // A disposed session (its manager went away) is not retried: it will never answer again.
+      if (!this.session.isDisposed) this.onResolveFailure(asFlotillaError(this.session, error).toJSON());
       return;
     }
-    if (this.resolution !== controller) return;
+    if (this.resolution !== controller || this.session.isDisposed) return;
     this.resolution = null;
     this.backoff.reset();
     this.attach(resource);
