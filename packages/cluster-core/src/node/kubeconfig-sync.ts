@@ -1,13 +1,14 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterManager } from '../cluster-manager';
+import type { ClusterSource } from '../cluster-state';
 import type { ClusterSession } from '../cluster-session';
 import type { ManualClusterSpec } from './kubeconfig/manual-cluster-spec';
 import type { ManualClusterStore } from './kubeconfig/manual-clusters';
 import { definitionFor, type NodeTransportSettings } from './cluster-definition';
 import { KubeconfigWatcher, type KubeconfigDiff } from './kubeconfig/kubeconfig-watcher';
 import { loadKubeconfigSources } from './kubeconfig/load-kubeconfig-sources';
-import type { KubeconfigInput, KubeconfigSourceError } from './kubeconfig/types';
+import type { DiscoveredCluster, KubeconfigInput, KubeconfigSourceError } from './kubeconfig/types';
 
 export interface KubeconfigSyncOptions extends NodeTransportSettings {
   /** Default: `$KUBECONFIG`, else `~/.kube/config`. */
@@ -33,8 +34,18 @@ export class KubeconfigSync {
   private constructor(
     private readonly manager: ClusterManager,
     private readonly watcher: KubeconfigWatcher | null,
-    readonly errors: readonly KubeconfigSourceError[],
+    private readonly initialErrors: readonly KubeconfigSourceError[],
   ) {}
+
+  /**
+   * Problems confined to one file or context: unreadable files, and contexts loaded but unusable
+   * (an unknown user, a removed azure/gcp auth-provider), whose requests fail with this `config`
+   * error. With `watch`, they follow the files as they are fixed or broken.
+   */
+  get errors(): readonly KubeconfigSourceError[] {
+    if (!this.watcher) return this.initialErrors;
+    return [...this.watcher.errors(), ...clusterErrors(this.watcher.clusters())];
+  }
 
   static async start(manager: ClusterManager, options: KubeconfigSyncOptions = {}): Promise<KubeconfigSync> {
     const input = options.kubeconfig ?? defaultKubeconfigInput();
@@ -48,19 +59,21 @@ export class KubeconfigSync {
         ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
         onChange: (diff) => {
           sync?.apply(diff, settings);
-          if (diff.errors.length > 0) options.onSourceErrors?.(diff.errors);
+          const errors = sync?.errors ?? diff.errors;
+          if (errors.length > 0) options.onSourceErrors?.([...errors]);
           options.onChange?.(diff);
         },
       });
       manager.addAll(watcher.clusters().map((cluster) => definitionFor(cluster, settings)));
-      sync = new KubeconfigSync(manager, watcher, watcher.errors());
+      sync = new KubeconfigSync(manager, watcher, []);
       if (sync.errors.length > 0) options.onSourceErrors?.([...sync.errors]);
       return sync;
     }
     const result = await loadKubeconfigSources(input);
     manager.addAll(result.clusters.map((cluster) => definitionFor(cluster, settings)));
-    if (result.errors.length > 0) options.onSourceErrors?.(result.errors);
-    return new KubeconfigSync(manager, null, result.errors);
+    const errors = [...result.errors, ...clusterErrors(result.clusters)];
+    if (errors.length > 0) options.onSourceErrors?.(errors);
+    return new KubeconfigSync(manager, null, errors);
   }
 
   private apply(diff: KubeconfigDiff, settings: NodeTransportSettings): void {
@@ -76,6 +89,21 @@ export class KubeconfigSync {
   close(): void {
     this.watcher?.close();
   }
+}
+
+/** The `config` errors of contexts that were loaded but cannot be used, as source errors. */
+function clusterErrors(clusters: readonly DiscoveredCluster[]): KubeconfigSourceError[] {
+  return clusters.flatMap((cluster) =>
+    cluster.error
+      ? [{ source: sourceName(cluster.source), context: cluster.clusterName, error: cluster.error }]
+      : [],
+  );
+}
+
+function sourceName(source: ClusterSource): string {
+  if (source.type === 'kubeconfig') return source.path;
+  if (source.type === 'kubeconfig-string') return `paste:${source.label}`;
+  return source.server;
 }
 
 /**

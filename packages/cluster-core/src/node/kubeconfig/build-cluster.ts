@@ -68,7 +68,7 @@ export function buildDiscoveredCluster(def: ContextDefinition): DiscoveredCluste
     }),
     error: def.missingUser
       ? fail(
-          `user "${def.missingUser}" is not defined in any kubeconfig file; the cluster is used without credentials`,
+          `user "${def.missingUser}" is not defined in any kubeconfig file; define it to use this cluster (kubectl refuses it too)`,
         )
       : legacyAuthProviderError(def, fail),
   };
