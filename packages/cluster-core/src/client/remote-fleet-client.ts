@@ -34,6 +34,7 @@ import { BRIDGE_SUBJECT, bridgeError, rehydrateError, type ErrorSubject } from '
 import { EMPTY_FLEET, adoptFleet, applyFleetDelta } from './remote-fleet-state';
 import { RemoteLink, type RemoteLinkSnapshot, type WebSocketConstructor } from './remote-link';
 import { PendingRequests } from './remote-requests';
+import { FilteredDrainJobs } from './remote-drain-jobs';
 import { applyResourcesDelta } from './remote-resources';
 import { RemoteView, viewKey, type RemoteViewHost } from './remote-view';
 import { failedSnapshot, pendingSnapshot } from './remote-view-snapshots';
@@ -88,6 +89,8 @@ class BridgeClient extends Subscribable<() => void> implements RemoteFleetClient
   private readonly requests: PendingRequests;
   private send: ((text: string) => void) | null = null;
   private viewSequence = 0;
+  /** Every drain job; the one server subscription behind every `drainJobs(filter)` view. */
+  private allDrainJobs: RemoteView<readonly DrainJobSnapshot[]> | null = null;
   private closed = false;
 
   constructor(url: string, options: ConnectFleetOptions) {
@@ -169,9 +172,9 @@ class BridgeClient extends Subscribable<() => void> implements RemoteFleetClient
     return this.view({ type: 'permissions', query }) as RemoteView<PermissionSnapshot>;
   }
 
-  drainJobs(filter?: DrainJobFilter): FleetView<readonly DrainJobSnapshot[]> {
-    const spec: ViewSpec = filter ? { type: 'drainJobs', filter } : { type: 'drainJobs' };
-    return this.view(spec) as RemoteView<readonly DrainJobSnapshot[]>;
+  drainJobs(filter: DrainJobFilter = {}): FleetView<readonly DrainJobSnapshot[]> {
+    this.allDrainJobs ??= this.view({ type: 'drainJobs' }) as RemoteView<readonly DrainJobSnapshot[]>;
+    return new FilteredDrainJobs(this.allDrainJobs, filter);
   }
 
   podLogs(clusterId: string, query: PodLogQuery): FleetView<PodLogSnapshot> {
