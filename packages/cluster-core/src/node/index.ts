@@ -51,3 +51,7 @@ export type {
   ExecConnectionResolver,
   WebSocketExecConnectorOptions,
 } from './exec/websocket-exec-connector';
+export { createFleetServer, DEFAULT_BRIDGE_PATH } from './bridge/fleet-server';
+export type { FleetServer, FleetServerOptions } from './bridge/fleet-server';
+export type { BridgeConnectionStats } from './bridge/bridge-connection';
+export { createBridgeToken, MIN_TOKEN_LENGTH } from './bridge/handshake';
