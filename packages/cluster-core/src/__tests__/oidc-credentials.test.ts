@@ -20,20 +20,17 @@ let alpha: SimulatedCluster;
 let bravo: SimulatedCluster;
 const pool = new TransportPool();
 
+const users = [
+  { name: 'admin', groups: ['system:masters'] },
+  { name: 'alice', groups: ['system:masters'], token: VALID },
+  { name: 'bob', groups: ['system:masters'], token: EXPIRED },
+];
+
 beforeAll(async () => {
-  [alpha, bravo] = await Promise.all(
-    ['alpha', 'bravo'].map((name) =>
-      SimulatedCluster.start({
-        name,
-        workload: { pods: 2 },
-        users: [
-          { name: 'admin', groups: ['system:masters'] },
-          { name: 'alice', groups: ['system:masters'], token: VALID },
-          { name: 'bob', groups: ['system:masters'], token: EXPIRED },
-        ],
-      }),
-    ),
-  );
+  [alpha, bravo] = await Promise.all([
+    SimulatedCluster.start({ name: 'alpha', workload: { pods: 2 }, users }),
+    SimulatedCluster.start({ name: 'bravo', workload: { pods: 2 }, users }),
+  ]);
 });
 afterEach(() => pool.disposeAll());
 afterAll(() => Promise.all([alpha.stop(), bravo.stop()]));
