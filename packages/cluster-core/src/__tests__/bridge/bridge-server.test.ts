@@ -201,6 +201,32 @@ describe('fleet bridge protocol', () => {
     expect(stub.resourceViews).toHaveLength(1);
   });
 
+  it('serves one server view to every connection showing the same query, serialized once', async () => {
+    const { stub, server, client, sockets } = await start();
+    const second = capturingSockets(ORIGIN);
+    const other = connectFleet(server.url, { token: TOKEN, WebSocket: second.WebSocket, reconnect: false });
+    cleanups.push(() => other.close());
+    await Promise.all([opened(client), opened(other)]);
+    const offs = [
+      client.resources({ kind: 'pods' }).subscribe(() => undefined),
+      other.resources({ kind: 'pods' }).subscribe(() => undefined),
+    ];
+    await waitForView(stub.activity, () => stub.resourceViews[0]?.listenerCount === 2);
+    expect(stub.resourceViews).toHaveLength(1);
+    stub.resourceViews[0]?.set(resources([pod('a', 'web-1')]));
+    const shown = (c: RemoteFleetClient) =>
+      waitForView(c.resources({ kind: 'pods' }), (s) => s.items.length === 1);
+    await Promise.all([shown(client), shown(other)]);
+    const lastView = (frames: CapturingSockets['frames']) =>
+      frames.filter((f) => f.text.startsWith('{"type":"view"')).at(-1)?.text;
+    expect(lastView(sockets.frames)).toBe(lastView(second.frames));
+    for (const off of offs) off();
+    await waitForView(stub.activity, () => stub.resourceViews[0]?.listenerCount === 0);
+    // Nobody holds it any more: the next subscriber gets a fresh view.
+    cleanups.push(client.resources({ kind: 'pods' }).subscribe(() => undefined));
+    await waitForView(stub.activity, () => stub.resourceViews.length === 2);
+  });
+
   it('sends resource changes as deltas and ends with the server list, in order', async () => {
     const { stub, client, sockets } = await start();
     await opened(client);

@@ -10,7 +10,8 @@ import { fleetDelta } from './fleet-delta';
 import { InputError } from './input-checks';
 import type { MessageEncoder } from './message-encoder';
 import { dispatchRequest } from './request-dispatch';
-import { openView, parseViewSpec } from './view-spec';
+import type { SharedViews } from './shared-views';
+import { parseViewSpec } from './view-spec';
 
 /** When a connection counts as slow, and what it may hold. */
 export interface ConnectionLimits {
@@ -26,6 +27,7 @@ export interface ConnectionLimits {
 
 export interface ConnectionContext {
   client: FleetClient;
+  views: SharedViews;
   clock: Clock;
   encoder: MessageEncoder;
   limits: ConnectionLimits;
@@ -270,12 +272,17 @@ export class BridgeConnection {
     // Registered before subscribing: a view may notify from inside subscribe().
     this.views.set(id, subscription);
     try {
-      const view = openView(this.context.client, spec);
+      const { view, release } = this.context.views.acquire(spec);
       subscription.view = view;
-      subscription.unsubscribe = view.subscribe(() => {
+      subscription.unsubscribe = release;
+      const unsubscribe = view.subscribe(() => {
         subscription.dirty = true;
         this.pump();
       });
+      subscription.unsubscribe = () => {
+        unsubscribe();
+        release();
+      };
     } catch (error) {
       subscription.unsubscribe();
       this.views.delete(id);

@@ -23,6 +23,7 @@ import {
   type HandshakePolicy,
 } from './handshake';
 import { MessageEncoder } from './message-encoder';
+import { SharedViews } from './shared-views';
 
 export interface FleetServerOptions {
   /** The fleet to serve. */
@@ -145,7 +146,7 @@ export async function createFleetServer(options: FleetServerOptions): Promise<Fl
     ...(options.maxViewsPerConnection !== undefined ? { maxViews: options.maxViewsPerConnection } : {}),
     ...(options.maxPendingRequests !== undefined ? { maxPendingRequests: options.maxPendingRequests } : {}),
   };
-  const context = { client, clock, encoder: new MessageEncoder(), limits };
+  const context = { client, views: new SharedViews(client), clock, encoder: new MessageEncoder(), limits };
   const connections = new Map<WebSocket, BridgeConnection>();
   // Every upgraded socket, refused ones included (they linger until the client answers the close).
   const sockets = new Set<WebSocket>();
