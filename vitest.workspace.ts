@@ -25,7 +25,7 @@ function packageProject(name: string, extra: TestProjectInlineConfiguration['tes
 export const projects = [
   packageProject('cluster-testkit'),
   packageProject('cluster-core'),
-  packageProject('cluster-react'),
+  packageProject('cluster-react', { environment: 'happy-dom', setupFiles: ['src/__tests__/setup.ts'] }),
   packageProject('cli'),
   packageProject('examples'),
   defineProject({
