@@ -25,37 +25,36 @@ export function applyResourcesDelta(
   previous: FleetResourcesSnapshot,
   delta: ResourcesDelta,
 ): FleetResourcesSnapshot | null {
-  const present = new Set<string>();
-  for (const item of previous.items) present.add(keyOf(item));
-
-  const removed = new Set<string>();
-  for (const key of delta.removes) {
-    const text = itemKeyString(key);
-    if (!present.has(text)) return null;
-    removed.add(text);
-  }
-  const updated = new Map<string, FleetStoreItem>();
-  for (const item of delta.updates) {
-    const text = keyOf(item);
-    if (!present.has(text) || removed.has(text)) return null;
-    updated.set(text, item);
-  }
+  const removed = new Set(delta.removes.map(itemKeyString));
+  const updated = new Map(delta.updates.map((item) => [keyOf(item), item]));
   const groups = new Map<string | null, readonly FleetStoreItem[]>();
-  for (const { after, items } of delta.inserts) {
-    const text = after === null ? null : itemKeyString(after);
-    if (text !== null && (!present.has(text) || removed.has(text))) return null;
-    groups.set(text, items);
-  }
+  for (const { after, items } of delta.inserts)
+    groups.set(after === null ? null : itemKeyString(after), items);
+  const head = groups.get(null);
+  groups.delete(null);
+  // Every key the delta names must be met exactly once on the way; anything else means the two
+  // sides disagree about what the client holds.
+  const expected = removed.size + updated.size + groups.size;
+  let met = 0;
 
-  const items: FleetStoreItem[] = [...(groups.get(null) ?? [])];
+  const items: FleetStoreItem[] = head ? [...head] : [];
   for (const item of previous.items) {
     const key = keyOf(item);
-    if (removed.has(key)) continue;
-    items.push(updated.get(key) ?? item);
+    if (removed.has(key)) {
+      met++;
+      continue;
+    }
+    const replacement = updated.get(key);
+    if (replacement) met++;
+    items.push(replacement ?? item);
     const group = groups.get(key);
+    if (!group) continue;
+    met++;
+    groups.delete(key);
     // A loop, not push(...group): spreading a large group would overflow the argument limit.
-    if (group) for (const inserted of group) items.push(inserted);
+    for (const inserted of group) items.push(inserted);
   }
+  if (met !== expected) return null;
   return {
     query: previous.query,
     items,

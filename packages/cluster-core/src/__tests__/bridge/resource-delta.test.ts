@@ -59,11 +59,11 @@ describe('resource view deltas', () => {
     expect(deltas).toBeGreaterThan(150);
   });
 
-  it('sends a full snapshot when items moved, keys repeat, or most of the view changed', () => {
+  it('sends a full snapshot when items moved, an item repeats, or most of the view changed', () => {
     const a = item('a', 'x');
     const b = item('a', 'y');
     expect(resourcesDelta(snapshot([a, b]), snapshot([b, a]))).toBeNull();
-    expect(resourcesDelta(snapshot([a]), snapshot([a, item('a', 'x', 2)]))).toBeNull();
+    expect(resourcesDelta(snapshot([a]), snapshot([a, a]))).toBeNull();
     const many = Array.from({ length: 100 }, (_, i) => item('a', `p${i}`));
     const mostlyNew = many.map((entry, i) => (i < 60 ? item('a', entry.object.metadata.name, 2) : entry));
     expect(resourcesDelta(snapshot(many), snapshot(mostlyNew))).toBeNull();
