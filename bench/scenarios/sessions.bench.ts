@@ -42,11 +42,12 @@ const SIZES = {
 
 const PODS_PER_CLUSTER = 1;
 
-function methodNotes(size: ResourceSize): string[] {
+function methodNotes(size: ResourceSize, latenessIntervalMs: number): string[] {
   const rounds = `${size.warmup} warm-up + ${size.runs} rounds`;
   return [
     'The fleet runs in a child process, so this process holds only the clients and its CPU and heap are client work. The baseline is this process with the fleet up and no clients; attributable CPU is subject − baseline of the same round. The fleet process is listed separately: in one process its work would be added to both subjects.',
-    `Rounds (${rounds}, warm-ups discarded) run baseline, sessions, pollers back to back; a ${size.windowMs / 1000} s window holds about one heartbeat per session (${DEFAULT_HEARTBEAT.intervalMs / 1000} s ± ${DEFAULT_HEARTBEAT.jitter * 100} % jitter). The kernel (system) part of each subject's CPU is listed separately; other processes may share the machine, so single rounds vary.`,
+    `Rounds (${rounds}, warm-ups discarded) run baseline, sessions (default, then with exact due times, alternating which goes first), pollers back to back; a ${size.windowMs / 1000} s window holds about one heartbeat per session (${DEFAULT_HEARTBEAT.intervalMs / 1000} s ± ${DEFAULT_HEARTBEAT.jitter * 100} % jitter). The kernel (system) part of each subject's CPU is listed separately; other processes may share the machine, so single rounds vary.`,
+    `Sessions round each heartbeat due time to a ${DEFAULT_HEARTBEAT.alignMs} ms grid by default (\`heartbeat.alignMs\`), so the ticks of clusters falling due together share one event-loop wake-up; each cluster keeps its own timer and jitter. The "exact due times" subject turns that off (\`alignMs: 0\`), as every session ran before the grid was introduced. The lateness part uses the default grid (at most a quarter of the jitter span: ${Math.min(DEFAULT_HEARTBEAT.alignMs, (latenessIntervalMs * DEFAULT_HEARTBEAT.jitter) / 2)} ms at a ${latenessIntervalMs / 1000} s heartbeat) and measures against the aligned due time.`,
     'Heap is heapUsed growth from before creating the subject to after every first heartbeat or poll plus a settle pause, after two full collections, divided by the clusters. TLS buffers outside the V8 heap are counted in the external figure instead. Sessions keep a keep-alive connection per cluster; the pollers hold none between polls.',
     'The peer holds only its own context in each KubeConfig. client-node creates an https.Agent per request, so every poll opens a new TLS connection (the fleet process pays for the handshakes too); its polls have no deadline, as in a naive app.',
     'Lateness: sessions report fired − scheduled through `onHeartbeatLateness`, read on a sub-millisecond clock (the same setTimeout timers; only `now()` is finer than Date.now()); pollers report fire − (previous fire + interval). Values slightly below zero come from libuv caching the loop time in whole milliseconds. The hung cluster’s own ticks are excluded; its timeout stays the default.',
@@ -111,7 +112,11 @@ export const sessionsScenario: Scenario = {
         },
         ...lateness.metrics,
       ],
-      notes: [...resources.notes, ...lateness.notes, ...methodNotes(size.resources)],
+      notes: [
+        ...resources.notes,
+        ...lateness.notes,
+        ...methodNotes(size.resources, size.lateness.intervalMs),
+      ],
     };
   },
 };

@@ -7,6 +7,7 @@ import type { ResourceRound, ResourceSize } from './resources';
 
 export const OURS = 'ClusterManager sessions';
 export const PEER = 'client-node 1.4 pollers';
+const EXACT = 'ClusterManager sessions, exact due times (alignMs: 0)';
 const BASELINE = 'no clients (baseline)';
 const TARGET = { cpuPercent: 5, heapKiB: 150_000 / 1024, p99LatenessMs: 50 };
 
@@ -34,6 +35,12 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
       OURS,
       '%',
       pick((r) => r.ours.cpuPercent),
+    ),
+    valueRow(
+      cpu,
+      EXACT,
+      '%',
+      pick((r) => r.exact.cpuPercent),
     ),
     valueRow(
       cpu,
@@ -80,6 +87,7 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
   ];
   const oursCpu = pick((r) => r.ours.cpuPercent - r.baseline.cpuPercent);
   const peerCpu = pick((r) => r.peer.cpuPercent - r.baseline.cpuPercent);
+  const exactCpu = pick((r) => r.exact.cpuPercent - r.baseline.cpuPercent);
   const ratios: Ratio[] = [];
   const notes: string[] = [];
   const cpuRatio = medianPairedRatio(peerCpu, oursCpu);
@@ -90,6 +98,13 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
       label: cpu,
       value: cpuRatio,
       detail: `(${PEER} − baseline) ÷ (${OURS} − baseline), median of ${rounds.length} per-round ratios; above 1 the sessions cost less`,
+    });
+  const alignRatio = medianPairedRatio(exactCpu, oursCpu);
+  if (alignRatio !== undefined)
+    ratios.push({
+      label: `${cpu}: exact due times ÷ aligned (default)`,
+      value: alignRatio,
+      detail: `(${EXACT} − baseline) ÷ (${OURS} − baseline), median of ${rounds.length} per-round ratios; above 1 the 100 ms heartbeat grid saves CPU`,
     });
   const heapRatio = medianPairedRatio(
     pick((r) => r.peer.heapPerSessionKiB),
@@ -110,6 +125,11 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
   });
   const metrics = [
     metric(`CPU attributable to ${n} sessions (sessions − baseline, median)`, oursCpu, '%'),
+    metric(
+      `CPU attributable to ${n} sessions with exact due times (alignMs: 0; − baseline, median)`,
+      exactCpu,
+      '%',
+    ),
     metric(`CPU attributable to ${n} pollers (pollers − baseline, median)`, peerCpu, '%'),
     metric(
       'kernel (system) part of the sessions’ CPU (median)',

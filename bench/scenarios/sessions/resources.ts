@@ -31,6 +31,8 @@ export interface SubjectReading {
 export interface ResourceRound {
   baseline: Pick<SubjectReading, 'cpuPercent' | 'systemPercent' | 'fleetCpuPercent'>;
   ours: SubjectReading;
+  /** The same sessions with `heartbeat.alignMs: 0`: every cluster's timer at its exact due time. */
+  exact: SubjectReading;
   peer: SubjectReading;
 }
 
@@ -86,7 +88,10 @@ async function measureSubject(
   }
 }
 
-/** Rounds of baseline → sessions → pollers against one fleet; warm-up rounds are dropped. */
+/**
+ * Rounds of baseline → sessions (default and exact due times, alternating which goes first) →
+ * pollers against one fleet; warm-up rounds are dropped.
+ */
 export async function measureResources(
   fleet: RemoteFleet,
   size: ResourceSize,
@@ -96,17 +101,28 @@ export async function measureResources(
   for (let round = 0; round < size.warmup + size.runs; round++) {
     const baseline = await cpuWindow(fleet, size.baselineWindowMs);
     // Sessions run with the default heartbeat; the pollers poll at the same default interval.
-    const ours = await measureSubject(fleet, size, () => startSessions(fleet.kubeconfigPath));
+    const sessions = (alignMs?: number) => () =>
+      startSessions(fleet.kubeconfigPath, alignMs === undefined ? {} : { heartbeat: { alignMs } });
+    let ours: SubjectReading;
+    let exact: SubjectReading;
+    if (round % 2 === 0) {
+      ours = await measureSubject(fleet, size, sessions());
+      exact = await measureSubject(fleet, size, sessions(0));
+    } else {
+      exact = await measureSubject(fleet, size, sessions(0));
+      ours = await measureSubject(fleet, size, sessions());
+    }
     const peer = await measureSubject(fleet, size, () =>
       startPollers(fleet.kubeconfigPath, { intervalMs: DEFAULT_HEARTBEAT.intervalMs }),
     );
     const kind = round < size.warmup ? 'warm-up' : 'run';
     log(
-      `    ${kind} ${round + 1}: CPU ${ours.cpuPercent.toFixed(2)} % / ${peer.cpuPercent.toFixed(2)} % / ` +
-        `baseline ${baseline.cpuPercent.toFixed(2)} %; heap ${ours.heapPerSessionKiB.toFixed(1)} / ` +
-        `${peer.heapPerSessionKiB.toFixed(1)} KiB per session (sessions / pollers)`,
+      `    ${kind} ${round + 1}: CPU ${ours.cpuPercent.toFixed(2)} % / ${exact.cpuPercent.toFixed(2)} % / ` +
+        `${peer.cpuPercent.toFixed(2)} % / baseline ${baseline.cpuPercent.toFixed(2)} %; heap ` +
+        `${ours.heapPerSessionKiB.toFixed(1)} / ${peer.heapPerSessionKiB.toFixed(1)} KiB per session ` +
+        `(sessions / exact due times / pollers)`,
     );
-    if (round >= size.warmup) rounds.push({ baseline, ours, peer });
+    if (round >= size.warmup) rounds.push({ baseline, ours, exact, peer });
   }
   return rounds;
 }
