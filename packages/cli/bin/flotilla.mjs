@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Inside the repository the TypeScript source runs (so a stale build is never used); an installed
-// package, which ships only dist/, runs the bundled build.
+// An installed package, which ships only dist/, runs the bundled build. Inside the repository the
+// TypeScript sources run, so a stale build is never used: bundled into a cache that is rebuilt
+// whenever a source changed (fast start), or through a TypeScript loader when that cannot be done
+// or FLOTILLA_RUN_SOURCE=tsx asks for it (readable stack traces).
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-if (existsSync(source)) {
+
+async function runSourceWithLoader() {
   // Workspace packages resolve each other's TypeScript source through this export condition.
   register(
     `data:text/javascript,${encodeURIComponent(
@@ -16,6 +19,15 @@ if (existsSync(source)) {
   const { register: registerTsx } = await import('tsx/esm/api');
   registerTsx();
   await import(pathToFileURL(source).href);
-} else {
+}
+
+if (!existsSync(source)) {
   await import(new URL('../dist/flotilla.js', import.meta.url).href);
+} else if (process.env.FLOTILLA_RUN_SOURCE === 'tsx') {
+  await runSourceWithLoader();
+} else {
+  const { freshExecutable } = await import('../build/source-cache.mjs');
+  const bundle = await freshExecutable();
+  if (bundle) await import(pathToFileURL(bundle).href);
+  else await runSourceWithLoader();
 }

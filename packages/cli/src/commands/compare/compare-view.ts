@@ -29,22 +29,23 @@ export function compareText(
   diff: Report,
   colors: Colors,
 ): string {
-  const lines = [
+  const head = [
     colors.bold(title),
     `present: ${names(states, 'present')}`,
     `absent:  ${names(states, 'absent')}`,
     `failed:  ${names(states, 'failed')}`,
     '',
-  ];
+    '',
+  ].join('\n');
   const table = diff.tables[0];
   const present = states.filter((s) => s.state === 'present');
-  if (present.length === 0) return `${lines.join('\n')}no cluster has it\n`;
+  if (present.length === 0) return `${head}no cluster has it\n`;
   if (!table || table.rows.length === 0) {
     const subject =
       present.length === 1 ? `only ${present[0]?.label} has it` : `identical in ${present.length} clusters`;
-    return `${lines.join('\n')}${subject} (server-managed fields and status ignored)\n`;
+    return `${head}${subject} (server-managed fields and status ignored)\n`;
   }
   const headers = ['PATH', ...present.map((s) => s.label)];
   const rows = table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))));
-  return `${lines.join('\n')}${renderTable(headers, rows)}`;
+  return `${head}${renderTable(headers, rows)}`;
 }

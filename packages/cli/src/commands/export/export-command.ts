@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { renderCSV, renderHTML, renderJSON, renderMarkdown, type Report } from '@flotilla/cluster-core';
+import { renderHTML, renderJSON, renderMarkdown, type Report } from '@flotilla/cluster-core';
 import { writePrivateFileAtomic } from '@flotilla/cluster-core/node';
 import type { CliIO } from '../../cli-io';
 import { exitCodeFor, type ExitCode } from '../../exit-codes';
@@ -13,6 +13,7 @@ import { failedStatus } from '../status/cluster-status';
 import { budgetWithin, DEFAULT_STATUS_TIMEOUT_MS } from '../status/status-command';
 import { probeCluster } from '../status/probe-cluster';
 import { fleetReport, type ClusterFindings } from './fleet-report';
+import { renderSectionedCSV } from './sectioned-csv';
 
 export type ExportFormat = 'csv' | 'json' | 'md' | 'html';
 
@@ -25,7 +26,7 @@ export interface ExportOptions {
 export const DEFAULT_EXPORT_KINDS = ['nodes', 'deployments', 'pods'] as const;
 
 const RENDER: Record<ExportFormat, (report: Report) => string> = {
-  csv: renderCSV,
+  csv: renderSectionedCSV,
   json: renderJSON,
   md: renderMarkdown,
   html: renderHTML,
