@@ -1,10 +1,13 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createCertificateAuthority, issueServerCertificate } from '@flotilla/cluster-testkit';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { BRIDGE_SUBPROTOCOL, encodeBridgeToken } from '../../client/bridge-protocol';
 import type { FleetResourcesSnapshot } from '../../client/fleet-client';
 import { connectFleet, type RemoteFleetClient } from '../../client/remote-fleet-client';
+import type { WebSocketConstructor } from '../../client/remote-link';
 import { ClusterManager } from '../../cluster-manager';
 import { FlotillaError } from '../../errors';
 import type { FleetStoreItem } from '../../fleet-store/types';
@@ -349,6 +352,43 @@ describe('fleet bridge protocol', () => {
     expect(await new Promise((resolve) => hmr.once('message', (data) => resolve(String(data))))).toBe(
       'hmr-hello',
     );
+  });
+
+  it('serves wss:// when attached to an HTTPS server, verifying its certificate', async () => {
+    const ca = await createCertificateAuthority('bridge-ca');
+    const serving = await issueServerCertificate(ca);
+    const https = createHttpsServer({ cert: serving.certPem, key: serving.keyPem });
+    await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => https.close(resolve)));
+    const stub = new StubFleetClient();
+    const manager = new ClusterManager();
+    cleanups.push(() => manager.dispose());
+    const server = await createFleetServer({
+      manager,
+      client: stub,
+      token: TOKEN,
+      allowedOrigins: [ORIGIN],
+      server: https,
+    });
+    cleanups.push(() => server.close());
+    expect(server.url).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/flotilla$/);
+    class TrustingWebSocket extends WebSocket {
+      constructor(url: string, protocols: string[]) {
+        super(url, protocols, { ca: ca.certPem, origin: ORIGIN });
+      }
+    }
+    const client = connectFleet(server.url, {
+      token: TOKEN,
+      WebSocket: TrustingWebSocket as unknown as WebSocketConstructor,
+      reconnect: false,
+    });
+    cleanups.push(() => client.close());
+    await opened(client);
+    expect(client.getSnapshot().clusters).toHaveLength(2);
+    // TLS verification is on: without the CA the handshake fails.
+    const untrusting = connectFleet(server.url, { token: TOKEN, WebSocket, reconnect: false });
+    cleanups.push(() => untrusting.close());
+    expect(await closedLink(untrusting)).toMatchObject({ reason: 'cannot reach the fleet server' });
   });
 
   it('closing the server tells clients it is going away and leaves a passed-in client open', async () => {

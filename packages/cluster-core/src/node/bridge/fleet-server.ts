@@ -4,7 +4,9 @@ import {
   type Server as HttpServer,
   type ServerResponse,
 } from 'node:http';
-import { Server as HttpsServer } from 'node:https';
+import type { Http2SecureServer } from 'node:http2';
+import type { Server as HttpsServer } from 'node:https';
+import { Server as TlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -39,8 +41,11 @@ export interface FleetServerOptions {
   allowedOrigins: readonly string[] | ((origin: string) => boolean);
   /** Admit clients that send no Origin (not browsers: scripts, tests, a CLI) on the token alone. Default true. */
   allowMissingOrigin?: boolean;
-  /** Attach to this server (a Vite or Express dev server, an HTTPS server) instead of starting one. */
-  server?: HttpServer | HttpsServer;
+  /**
+   * Attach to this server (a Vite or Express dev server, an HTTPS server, an HTTP/2 server that
+   * allows HTTP/1) instead of starting one. Only upgrades on `path` are handled.
+   */
+  server?: AttachableServer;
   /** Interface of the server started here. Default `127.0.0.1`: only this machine can connect. */
   host?: string;
   /** Port of the server started here; 0 (default) picks a free one. */
@@ -61,6 +66,8 @@ export interface FleetServerOptions {
   maxMessageBytes?: number;
   clock?: Clock;
 }
+
+export type AttachableServer = HttpServer | HttpsServer | Http2SecureServer;
 
 export interface FleetServer {
   /** `ws://host:port/path` (or `wss://` when attached to an HTTPS server). */
@@ -161,7 +168,7 @@ export async function createFleetServer(options: FleetServerOptions): Promise<Fl
   });
 
   const ownsServer = !options.server;
-  const server =
+  const server: AttachableServer =
     options.server ??
     createServer((_request: IncomingMessage, response: ServerResponse) => {
       response.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' });
@@ -241,7 +248,7 @@ export async function createFleetServer(options: FleetServerOptions): Promise<Fl
     },
     get url() {
       const bound = address();
-      const scheme = server instanceof HttpsServer ? 'wss' : 'ws';
+      const scheme = server instanceof TlsServer ? 'wss' : 'ws';
       const host = !bound ? 'localhost' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
       return `${scheme}://${host}:${bound?.port ?? 0}${path}`;
     },
