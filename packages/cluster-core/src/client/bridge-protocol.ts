@@ -6,10 +6,10 @@ import type { FleetStoreItem } from '../fleet-store/types';
 import type { DrainJobFilter } from '../maintenance/drain-job-store';
 import type { ComparisonQuery, PermissionQuery, PodLogQuery, ResourceQuery } from './fleet-client';
 
-/**
- * The wire format between `createFleetServer` (Node) and `connectFleet` (browser): JSON text frames
- * over one WebSocket. Isomorphic; both sides import it.
- */
+// The wire format between `createFleetServer` (Node) and `connectFleet` (browser): JSON text
+// frames over one WebSocket. Isomorphic; both sides import it.
+
+/** Bumped on any change a peer of the previous version would misread. */
 export const BRIDGE_PROTOCOL_VERSION = 1;
 
 /** The WebSocket subprotocol a client offers and the server selects. */
@@ -66,6 +66,7 @@ export const BRIDGE_METHODS = [
   'actions.delete',
 ] as const;
 
+/** One of {@link BRIDGE_METHODS}. */
 export type BridgeMethod = (typeof BRIDGE_METHODS)[number];
 
 /** What a subscription shows; mirrors the view factories of `FleetClient`. */
@@ -76,11 +77,13 @@ export type ViewSpec =
   | { type: 'drainJobs'; filter?: DrainJobFilter }
   | { type: 'podLogs'; clusterId: string; query: PodLogQuery };
 
+/** The kinds of view a client can open. */
 export type ViewType = ViewSpec['type'];
 
 /** Identity of an item inside a resource view: clusterId, kind key, namespace (`''` if none), name. */
 export type ItemKey = readonly [clusterId: string, kind: string, namespace: string, name: string];
 
+/** The key of an item of a resource view. */
 export function itemKeyOf(item: FleetStoreItem): ItemKey {
   return [item.clusterId, item.kind, item.object.metadata.namespace ?? '', item.object.metadata.name];
 }
@@ -116,6 +119,7 @@ export interface FleetDelta {
   readonly activeClusterId: string | null;
 }
 
+/** What the server sends; one JSON text frame each. */
 export type ServerMessage =
   | { type: 'hello'; protocol: number; fleet: FleetSnapshot }
   | ({ type: 'fleet' } & FleetDelta)
@@ -129,6 +133,7 @@ export type ServerMessage =
   /** The client was too slow: this many events were dropped; state messages that follow are current. */
   | { type: 'dropped'; events: number };
 
+/** What a client sends; one JSON text frame each. */
 export type ClientMessage =
   | { type: 'request'; id: string; method: BridgeMethod; args: unknown[] }
   | { type: 'view:open'; id: string; view: ViewSpec }

@@ -18,6 +18,7 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
 }
 
+/** A WebSocket class: the browser's `WebSocket`, or `ws`'s on Node 20 (which has no global one). */
 export type WebSocketConstructor = new (url: string, protocols: string[]) => WebSocketLike;
 
 /** The bridge link as the client shows it. */

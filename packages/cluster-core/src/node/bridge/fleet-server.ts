@@ -27,6 +27,7 @@ import {
 import { MessageEncoder } from './message-encoder';
 import { SharedViews } from './shared-views';
 
+/** How `createFleetServer` serves a fleet; `manager`, `token` and `allowedOrigins` are required. */
 export interface FleetServerOptions {
   /** The fleet to serve. */
   manager: ClusterManager;
@@ -67,8 +68,10 @@ export interface FleetServerOptions {
   clock?: Clock;
 }
 
+/** A server the bridge can share (it handles only WebSocket upgrades on its path). */
 export type AttachableServer = HttpServer | HttpsServer | Http2SecureServer;
 
+/** A running bridge server. */
 export interface FleetServer {
   /** `ws://host:port/path` (or `wss://` when attached to an HTTPS server). */
   readonly url: string;
@@ -79,6 +82,7 @@ export interface FleetServer {
   close(): Promise<void>;
 }
 
+/** The URL path the bridge answers on unless `path` says otherwise. */
 export const DEFAULT_BRIDGE_PATH = '/flotilla';
 
 const DEFAULT_LIMITS: ConnectionLimits = {
