@@ -272,6 +272,23 @@ describe('fleet bridge protocol', () => {
     ]);
   });
 
+  it('closes only the connection whose state cannot be sent, and never throws into the fleet', async () => {
+    const { stub, server, client } = await start();
+    const second = capturingSockets(ORIGIN);
+    const other = connectFleet(server.url, { token: TOKEN, WebSocket: second.WebSocket, reconnect: false });
+    cleanups.push(() => other.close());
+    await Promise.all([opened(client), opened(other)]);
+    cleanups.push(client.resources({ kind: 'pods' }).subscribe(() => undefined));
+    await waitForView(stub.activity, () => stub.resourceViews[0]?.listenerCount === 1);
+    const unsendable = pod('a', 'odd');
+    (unsendable.object as Record<string, unknown>)['size'] = BigInt(1);
+    expect(() => stub.resourceViews[0]?.set(resources([unsendable]))).not.toThrow();
+    expect(await closedLink(client)).toMatchObject({ reason: 'connection lost (code 1011)' });
+    stub.updateCluster('b', { health: 'degraded' });
+    await waitForView(other, (f) => f.clusters[1]?.health === 'degraded');
+    expect(other.link.getSnapshot().state).toBe('open');
+  });
+
   it('shows a view the server could not open as failed for every targeted cluster, not empty', async () => {
     const { client } = await start();
     await opened(client);

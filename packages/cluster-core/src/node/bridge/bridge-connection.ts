@@ -55,6 +55,8 @@ interface Subscription {
 }
 
 const MAX_ID_LENGTH = 64;
+/** WebSocket close code 1011: the server hit an unexpected condition. */
+const INTERNAL_ERROR = 1011;
 
 /**
  * One browser (or other client) on the bridge. State — the fleet and each open view — is sent as
@@ -148,8 +150,26 @@ export class BridgeConnection {
     }, this.context.limits.flushIntervalMs);
   }
 
-  /** Sends whatever state is dirty, unless the socket is backed up. */
+  /**
+   * Sends whatever state is dirty, unless the socket is backed up. It runs inside the fleet
+   * client's notifications, so nothing it does may throw there: a connection whose state cannot be
+   * sent is closed (the browser reconnects and resyncs), and the fleet goes on.
+   */
   private pump(): void {
+    try {
+      this.flush();
+    } catch {
+      this.fail();
+    }
+  }
+
+  private fail(): void {
+    if (this.closed) return;
+    this.dispose();
+    this.socket.close(INTERNAL_ERROR, 'internal error');
+  }
+
+  private flush(): void {
     if (this.closed || this.flushTimer !== null) return;
     if (this.socket.bufferedAmount > this.context.limits.highWaterMark) return this.scheduleFlush();
     if (this.fleetDirty) {
@@ -233,7 +253,13 @@ export class BridgeConnection {
     dispatchRequest(this.context.client, method, args).then(
       (value) => {
         this.inFlight--;
-        this.answer(JSON.stringify({ type: 'result', id, value }));
+        let text: string;
+        try {
+          text = JSON.stringify({ type: 'result', id, value });
+        } catch (error) {
+          return this.answerError(id, serialize(error, BRIDGE_SUBJECT, String(method)));
+        }
+        this.answer(text);
       },
       (error: FlotillaError) => {
         this.inFlight--;

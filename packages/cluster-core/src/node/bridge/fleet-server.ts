@@ -209,7 +209,13 @@ export async function createFleetServer(options: FleetServerOptions): Promise<Fl
 
   const offEvents = client.onEvent((name, payload) => {
     if (connections.size === 0) return;
-    const text = JSON.stringify({ type: 'event', name, payload });
+    let text: string;
+    try {
+      text = JSON.stringify({ type: 'event', name, payload });
+    } catch {
+      // This runs inside the fleet's event emitter: an event that cannot be sent is not sent.
+      return;
+    }
     for (const connection of connections.values()) connection.event(text);
   });
 
