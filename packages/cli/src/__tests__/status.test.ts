@@ -99,31 +99,38 @@ describe('flotilla status', () => {
     }
   }, 60_000);
 
-  it('reports refused credentials as auth invalid, without affecting the other clusters', async () => {
+  it('tells refused credentials from a refused connection, without affecting the other cluster', async () => {
     fleet.cluster('sim-3').faults.revokeToken('admin');
+    await fleet.cluster('sim-2').faults.refuse();
     try {
-      const result = await runCli([
-        'status',
-        '--kubeconfig',
-        fleet.kubeconfig,
-        '--clusters',
-        'sim-1,sim-3',
-        '-o',
-        'json',
-      ]);
+      const result = await runCli(['status', '--kubeconfig', fleet.kubeconfig, '-o', 'json']);
       expect(result.code).toBe(3);
       const status = JSON.parse(result.stdout) as StatusJson;
-      expect(status.clusters.map((c) => [c.clusterName, c.connection, c.auth, c.ok])).toEqual([
-        ['sim-1', 'connected', 'valid', true],
-        ['sim-3', 'connected', 'invalid', false],
+      expect(status.clusters.map((c) => [c.clusterName, c.connection, c.auth, c.health, c.ok])).toEqual([
+        ['sim-1', 'connected', 'valid', 'healthy', true],
+        ['sim-2', 'unreachable', 'unknown', 'degraded', false],
+        ['sim-3', 'connected', 'invalid', 'unknown', false],
       ]);
+      expect(result.stderr).toMatch(/^error: cluster sim-2: transport: /m);
       expect(result.stderr).toMatch(/^error: cluster sim-3: auth \(401 Unauthorized\)/m);
-      // sim-2 was not selected: the command never touched it.
-      expect(fleet.cluster('sim-2').requestLog.filter((e) => e.at >= Date.now() - result.durationMs)).toEqual(
-        [],
-      );
+      expect(result.stderr).not.toMatch(/sim-1/);
     } finally {
+      await fleet.cluster('sim-2').faults.heal();
       await fleet.cluster('sim-3').faults.heal();
     }
+  }, 60_000);
+
+  it('probes only the selected clusters', async () => {
+    const since = Date.now();
+    const result = await runCli(['status', '--kubeconfig', fleet.kubeconfig, '--clusters', 'sim-1,sim-3']);
+    expect(result.code).toBe(0);
+    expect(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((row) => row.split(/\s+/)[0]),
+    ).toEqual(['sim-1', 'sim-3']);
+    expect(fleet.cluster('sim-2').requestLog.filter((e) => e.at >= since)).toEqual([]);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../index';
-import { runCli } from './helpers/cli';
+import { BIN, cleanEnv, runCli } from './helpers/cli';
 
 function captureIO(env: Record<string, string> = {}): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -27,6 +28,19 @@ describe('flotilla usage', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("error: unknown option '--bogus'");
     expect(bad.stdout).toBe('');
+  }, 60_000);
+
+  it('stops quietly when the reader of its output goes away', async () => {
+    const child = spawn(process.execPath, [BIN, '--help'], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   }, 60_000);
 
   it.each(COMMANDS)('has --help for %s', async (command) => {
