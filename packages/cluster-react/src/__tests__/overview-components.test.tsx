@@ -25,7 +25,7 @@ describe('ClusterComparisonView', () => {
     const region = screen.getByRole('region', { name: 'Compare pods across clusters' });
     const chart = within(region).getByRole('img', { name: /per cluster/ });
     expect(chart.getAttribute('aria-label')).toBe(
-      'Pod per cluster. a: 3 (Running 2, Failed 1); b: 1 (Pending 1); c: failed ([c] list timed out).',
+      'pods per cluster. a: 3 (Running 2, Failed 1); b: 1 (Pending 1); c: failed ([c] list timed out).',
     );
     expect(chart.querySelector('[data-cluster-id="c"]')?.textContent).toBe('cerror: [c] list timed out');
     expect(chart.querySelectorAll('[data-cluster-id="c"] rect')).toHaveLength(0);

@@ -56,7 +56,7 @@ export function ClusterComparisonView({ query, title, className }: ClusterCompar
             <p>No clusters to compare.</p>
           ) : (
             <DistributionChart
-              kind={comparison.kind ?? query?.kind ?? 'objects'}
+              kind={query?.kind ?? comparison.kind ?? 'objects'}
               cells={comparison.distribution}
             />
           )}

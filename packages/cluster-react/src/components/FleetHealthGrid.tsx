@@ -116,7 +116,7 @@ export function FleetHealthGrid({
             tabIndex={cluster.clusterId === tabStop ? 0 : -1}
             data-cluster-id={cluster.clusterId}
             data-tone={status.tone}
-            title={status.description}
+            title={`${cluster.clusterName}: ${status.description}`}
             className="flotilla-grid__cell"
             onFocus={() => setFocusKey(cluster.clusterId)}
             onClick={() => select(cluster.clusterId)}

@@ -1,0 +1,37 @@
+import {
+  degradedFleet,
+  emptyFleet,
+  flappingFleet,
+  healthyFleet,
+  largeFleet,
+} from '@flotilla/cluster-testkit/fixtures';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { FleetHealthGrid } from '../components/FleetHealthGrid';
+import { withFleet } from './fixture-story';
+
+const meta = {
+  title: 'Components/FleetHealthGrid',
+  component: FleetHealthGrid,
+  decorators: [withFleet(() => healthyFleet())],
+} satisfies Meta<typeof FleetHealthGrid>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Healthy: Story = {};
+export const Degraded: Story = { decorators: [withFleet(() => degradedFleet())] };
+export const Flapping: Story = { decorators: [withFleet(() => flappingFleet())] };
+
+/** 500 clusters in mixed states; failing clusters first. */
+export const FiveHundredClusters: Story = {
+  args: { order: 'severity', cellWidth: 140 },
+  decorators: [withFleet(() => largeFleet(500))],
+};
+
+export const Empty: Story = { decorators: [withFleet(() => emptyFleet())] };
+
+export const Dark: Story = {
+  args: { order: 'severity' },
+  globals: { theme: 'dark' },
+  decorators: [withFleet(() => largeFleet(60))],
+};
