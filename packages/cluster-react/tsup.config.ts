@@ -6,5 +6,7 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
-  target: 'node20',
+  target: 'es2022',
+  // The console brings React and the fleet client; bundling either would give it a second copy.
+  external: ['react', 'react-dom', 'react/jsx-runtime', '@flotilla/cluster-core', '@tanstack/react-virtual'],
 });
