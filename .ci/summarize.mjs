@@ -21,7 +21,7 @@ for (const path of reports) {
   for (const file of report.testResults ?? []) {
     const rel = relative(process.cwd(), file.name);
     const project = rel.startsWith('packages/')
-      ? rel.split('/')[1] + (rel.includes('/compat/') ? ':compat' : '')
+      ? rel.split('/')[1] + (rel.includes('/compat/') ? ':compat' : rel.includes('/e2e/') ? ':e2e' : '')
       : rel.split('/')[0];
     for (const test of file.assertionResults ?? []) {
       perProject[project] = (perProject[project] ?? 0) + 1;

@@ -60,7 +60,10 @@ export async function runExample(
     const { manager, fleet, close } = await openFleet({
       ...(values['kubeconfig'] ? { kubeconfig: values['kubeconfig'] } : {}),
       ...(timeout ? { timeoutMs: timeout } : {}),
-      onSourceErrors: (errors) => errors.forEach((e) => err(`kubeconfig: ${e.message}`)),
+      onSourceErrors: (errors) =>
+        errors.forEach((e) =>
+          err(`kubeconfig ${e.source}${e.context ? ` (${e.context})` : ''}: ${e.error.message}`),
+        ),
     });
     try {
       switch (name) {
