@@ -29,6 +29,10 @@ export interface DemoOptions {
   churnPerSecond?: number;
   /** Serve the console through Vite's dev server instead of a production build. */
   dev?: boolean;
+  /** Build and serve the console (default true); tests of the server alone turn it off. */
+  serveConsole?: boolean;
+  /** Where the manager keeps the active cluster and recent clusters; default a file for real clusters. */
+  preferences?: PreferenceStore;
   /** Session settings, e.g. faster heartbeats in tests. */
   session?: ClusterManagerOptions['session'];
   log?: (line: string) => void;
@@ -51,6 +55,8 @@ export interface DemoConfig {
   /** Group of each cluster for the switcher (the user can refile clusters; this is the default). */
   groups: Record<string, string>;
 }
+
+const NO_CONSOLE: ConsoleAssets = { handle: (_url, _res, next) => next(), close: async () => {} };
 
 const SIMULATED_GROUPS: Record<string, string> = {
   'sim-1': 'production',
@@ -80,7 +86,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const manager = new ClusterManager({
     // Real clusters connect lazily: the ones used lately, the rest when selected.
     connect: simulated ? 'all' : 'recent',
-    preferences: simulated ? new MemoryPreferenceStore() : new FilePreferenceStore(),
+    preferences: options.preferences ?? (simulated ? new MemoryPreferenceStore() : new FilePreferenceStore()),
     ...(options.session ? { session: options.session } : {}),
   });
   const sync = await KubeconfigSync.start(manager, {

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BRIDGE_SUBPROTOCOL,
+  BridgeCloseCode,
+  encodeBridgeToken,
+  MemoryPreferenceStore,
+} from '@flotilla/cluster-core';
+import { startSimulatedFleet, type SimulatedFleet } from '@flotilla/cluster-testkit';
+import { startDemo, type Demo, type DemoConfig } from '../demo/start-demo';
+
+const FAST = { heartbeat: { intervalMs: 500, timeoutMs: 1_000, jitter: 0.1 } };
+
+async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, init);
+  return { status: response.status, body: await response.json() };
+}
+
+describe('demo server over real clusters (a kubeconfig)', () => {
+  let fleet: SimulatedFleet;
+  let demo: Demo;
+
+  beforeAll(async () => {
+    fleet = await startSimulatedFleet({ clusters: 3, podsPerCluster: 5 });
+    demo = await startDemo({
+      kubeconfig: fleet.kubeconfigPath,
+      port: 0,
+      serveConsole: false,
+      preferences: new MemoryPreferenceStore(),
+      session: FAST,
+    });
+  });
+  afterAll(async () => {
+    await demo?.close();
+    await fleet?.stop();
+  });
+
+  it('connects nothing until the user selects a cluster, then only that one', async () => {
+    const sessions = demo.manager.list();
+    expect(sessions).toHaveLength(3);
+    expect(sessions.map((s) => s.getSnapshot().connection)).toEqual(['idle', 'idle', 'idle']);
+    const second = sessions[1]!;
+    demo.manager.setActive(second.clusterId);
+    await expect.poll(() => second.getSnapshot().connection, { timeout: 10_000 }).toBe('connected');
+    expect(sessions[0]!.getSnapshot().connection).toBe('idle');
+    expect(sessions[2]!.getSnapshot().connection).toBe('idle');
+  });
+
+  it('tells the console it is not simulated and offers no chaos', async () => {
+    const config = await getJson(`${demo.url}demo/config.json`);
+    expect((config.body as DemoConfig).simulated).toBe(false);
+    const chaos = await getJson(`${demo.url}demo/chaos`);
+    expect(chaos.status).toBe(404);
+    expect(demo.simulated).toBeNull();
+  });
+});
+
+describe('demo server over its simulated fleet', () => {
+  let demo: Demo;
+  let token: string;
+
+  beforeAll(async () => {
+    demo = await startDemo({
+      port: 0,
+      clusters: 2,
+      podsPerCluster: 5,
+      churnPerSecond: 0,
+      serveConsole: false,
+      session: FAST,
+    });
+    token = ((await getJson(`${demo.url}demo/config.json`)).body as DemoConfig).token;
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('refuses chaos without the token', async () => {
+    const refused = await getJson(`${demo.url}demo/chaos`, {
+      method: 'POST',
+      body: JSON.stringify({ cluster: 'sim-1', action: 'hang' }),
+    });
+    expect(refused.status).toBe(401);
+    expect(demo.simulated?.cluster('sim-1').faults.active()).toEqual([]);
+  });
+
+  it('breaks and heals one named cluster and reports unknown clusters and actions', async () => {
+    const headers = { 'x-flotilla-token': token, 'content-type': 'application/json' };
+    const post = (body: unknown) =>
+      getJson(`${demo.url}demo/chaos`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const hung = await post({ cluster: 'sim-1', action: 'hang' });
+    expect(hung.status).toBe(200);
+    expect((hung.body as { faults: string[] }).faults).toContain('hang');
+    expect(demo.simulated?.cluster('sim-2').faults.active()).toEqual([]);
+    const revoked = await post({ cluster: 'sim-2', action: 'revoke-token' });
+    expect((revoked.body as { faults: string[] }).faults.some((f) => f.startsWith('revoked:'))).toBe(true);
+    expect((await post({ cluster: 'sim-9', action: 'hang' })).status).toBe(404);
+    expect((await post({ cluster: 'sim-1', action: 'explode' })).status).toBe(400);
+    expect((await post({ cluster: 'sim-1', action: 'heal' })).body).toEqual({ name: 'sim-1', faults: [] });
+    expect((await post({ cluster: 'sim-2', action: 'heal' })).body).toEqual({ name: 'sim-2', faults: [] });
+  });
+
+  it('serves the bridge to pages of its own origin only, and never without the token', async () => {
+    const { default: WebSocket } = await import('ws');
+    const closeCode = (token: string, origin: string | undefined) =>
+      new Promise<number>((resolve) => {
+        const protocols = [BRIDGE_SUBPROTOCOL, encodeBridgeToken(token)];
+        const socket = new WebSocket(demo.bridge.url, protocols, origin ? { origin } : {});
+        socket.on('open', () => socket.close(1000));
+        socket.on('close', (code) => resolve(code));
+      });
+    const own = new URL(demo.url).origin;
+    expect(await closeCode(token, 'https://evil.example')).toBe(BridgeCloseCode.originNotAllowed);
+    expect(await closeCode('x'.repeat(32), own)).toBe(BridgeCloseCode.unauthorized);
+    // Not a browser (no Origin): refused too, the demo only serves its own pages.
+    expect(await closeCode(token, undefined)).not.toBe(1000);
+    expect(await closeCode(token, own)).toBe(1000);
+  });
+});
