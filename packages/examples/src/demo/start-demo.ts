@@ -105,9 +105,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
   }
 
-  const assets: ConsoleAssets = options.dev
-    ? await devConsole()
-    : await buildConsole(join(workDir, 'console'));
+  const assets: ConsoleAssets =
+    options.serveConsole === false
+      ? NO_CONSOLE
+      : options.dev
+        ? await devConsole()
+        : await buildConsole(join(workDir, 'console'));
   const token = createBridgeToken();
   const chaos = simulated ? new ChaosControl(simulated) : null;
   const groups: Record<string, string> = {};
