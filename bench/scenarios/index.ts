@@ -1,8 +1,11 @@
 import type { Scenario } from '../lib/scenario';
 import { detectionScenario } from './detection.bench';
+import { fleetFaultsScenario } from './fleet-faults.bench';
+import { fleetListScenario } from './fleet-list.bench';
 import { sessionsScenario } from './sessions.bench';
 import { statusScenario } from './status.bench';
 import { testkitScenario } from './testkit.bench';
+import { watchIngestScenario } from './watch-ingest.bench';
 
 /** Every scenario `npm run bench` knows; the smoke test runs each of them at tiny size. */
 export const scenarios: readonly Scenario[] = [
@@ -10,4 +13,7 @@ export const scenarios: readonly Scenario[] = [
   sessionsScenario,
   detectionScenario,
   statusScenario,
+  fleetListScenario,
+  fleetFaultsScenario,
+  watchIngestScenario,
 ];
