@@ -125,6 +125,7 @@ export { Informer } from './informer/informer';
 export type {
   InformerOptions,
   InformerSnapshot,
+  ObjectTransform,
   InformerSyncPayload,
   InformerSyncState,
 } from './informer/informer';

@@ -157,6 +157,9 @@ export class ClusterFeed {
         ...(namespace !== undefined ? { namespace } : {}),
       },
       ...(spec.labelSelector !== undefined ? { labelSelector: spec.labelSelector } : {}),
+      // The informer's cache then holds what the store keeps (no managedFields by default) and both
+      // share each object; projecting only in the store would keep every object twice, once in full.
+      transform: store.projection,
     });
     const kind = kindKey(apiVersionOf(resource), resource.kind);
     this.lease = lease;

@@ -65,6 +65,11 @@ export class FleetStore extends Subscribable<(change: FleetStoreChange) => void>
     this.schedule = options.scheduler ?? timeoutScheduler(16, this.clock);
   }
 
+  /** What the store keeps of each object; informers feeding it can apply it first (`transform`). */
+  get projection(): Projection {
+    return this.project;
+  }
+
   /** Makes the cluster × kind hold exactly `objects` (a full relist) and marks it synced. */
   replace(
     clusterId: string,

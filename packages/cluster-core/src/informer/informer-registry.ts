@@ -1,5 +1,5 @@
 import type { ClusterSession } from '../cluster-session';
-import { Informer, type InformerOptions } from './informer';
+import { Informer, type InformerOptions, type ObjectTransform } from './informer';
 import type { KubeObject } from './kube-object';
 import { sessionListWatcher, type ListSelectors } from './session-list-watcher';
 import type { ResourceDescriptor } from './resource';
@@ -17,7 +17,14 @@ export interface InformerLease<T extends KubeObject = KubeObject> {
   release(): void;
 }
 
-export type InformerKey = ListSelectors & { resource: ResourceDescriptor };
+export type InformerKey = ListSelectors & {
+  resource: ResourceDescriptor;
+  /**
+   * What the informer keeps of each object (see `InformerOptions.transform`). Part of the key by
+   * identity: acquirers passing the same function share one informer, a different one gets its own.
+   */
+  transform?: ObjectTransform;
+};
 
 /** Settings every informer of the registry gets (timing, backoff, page size). */
 export type InformerDefaults = Omit<
@@ -87,8 +94,20 @@ export class InformerRegistry {
       clusterName: session.clusterName,
       listWatcher: sessionListWatcher(session, key.resource, key),
       publish: (event) => session.publish('cluster:informer:sync', event),
+      ...(key.transform ? { transform: key.transform } : {}),
     });
   }
+}
+
+const transformIds = new WeakMap<ObjectTransform, number>();
+let nextTransformId = 1;
+
+/** A stable number per transform function, so the key string tells transforms apart. */
+function transformId(transform: ObjectTransform | undefined): number {
+  if (!transform) return 0;
+  let id = transformIds.get(transform);
+  if (id === undefined) transformIds.set(transform, (id = nextTransformId++));
+  return id;
 }
 
 function keyOf(key: InformerKey): string {
@@ -100,5 +119,6 @@ function keyOf(key: InformerKey): string {
     namespace ?? '',
     key.labelSelector ?? '',
     key.fieldSelector ?? '',
+    transformId(key.transform),
   ]);
 }

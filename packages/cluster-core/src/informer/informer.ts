@@ -26,11 +26,22 @@ export interface InformerSnapshot {
 /** A sync state change, without the cluster reference the session adds when publishing. */
 export type InformerSyncPayload = Omit<InformerSyncEvent, 'clusterId' | 'clusterName'>;
 
+/**
+ * What an informer keeps of each object it receives (client-go's `SetTransform`), e.g. a projection
+ * that drops `managedFields`. Must not mutate its input; may return it unchanged.
+ */
+export type ObjectTransform = <T extends KubeObject>(object: T) => T;
+
 export interface InformerOptions<T extends KubeObject = KubeObject> extends Omit<
   ReflectorOptions<T>,
   'sink' | 'onHealthy' | 'onError' | 'description'
 > {
   resource: ResourceDescriptor;
+  /**
+   * Applied to every listed object and watch event before it is cached or handed to a handler, so
+   * what it drops is never held: without it, a cache keeps each object as received.
+   */
+  transform?: ObjectTransform;
   /** Receives every sync state change, e.g. to `session.publish('cluster:informer:sync', …)`. */
   publish?: (event: InformerSyncPayload) => void;
 }
@@ -61,13 +72,19 @@ export class Informer<T extends KubeObject = KubeObject> extends Subscribable<
     this.resource = options.resource;
     this.clock = options.clock ?? systemClock;
     this.snapshot = { state: 'syncing', since: this.clock.now(), lastError: null, hasSynced: false };
+    const transform = options.transform;
     this.reflector = new Reflector<T>({
       ...options,
       description: resourceLabel(options.resource),
       sink: {
-        replace: (items, version) => this.dispatch(this.cache.replace(items, version)),
+        replace: (items, version) =>
+          this.dispatch(
+            this.cache.replace(transform ? items.map((item) => transform(item)) : items, version),
+          ),
         apply: (event) => {
-          const delta = this.cache.apply(event);
+          const delta = this.cache.apply(
+            transform ? { type: event.type, object: transform(event.object) } : event,
+          );
           if (delta) this.dispatch([delta]);
         },
       },

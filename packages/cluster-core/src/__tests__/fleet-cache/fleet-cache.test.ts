@@ -266,4 +266,43 @@ describe('FleetCache', () => {
     expect(events.some((e) => e.clusterId === b)).toBe(true);
     lease.release();
   });
+
+  it('holds each object once, as projected: the informer keeps what the store keeps, without managedFields', async () => {
+    const { c, cache, idOf } = await start();
+    const sim1 = c.fleet.cluster('sim-1');
+    const podType = sim1.registry.all().find((t) => t.group === '' && t.plural === 'pods');
+    if (!podType) throw new Error('sim-1 serves no pods');
+    const managed = (object: KubeObject, manager: string): KubeObject => ({
+      ...object,
+      metadata: { ...object.metadata, managedFields: [{ manager, operation: 'Update', apiVersion: 'v1' }] },
+    });
+    const [listed, watched] = serverPods(sim1);
+    if (!listed || !watched) throw new Error('sim-1 needs two pods');
+    sim1.store.update(podType, managed(listed, 'before-the-list'));
+    const lease = cache.watch({ kind: 'pods' });
+    const id = idOf('sim-1');
+    await untilScope(c.manager, lease.scope, (read) => read(id).status.status === 'ok', 'sim-1 listed');
+    const version = sim1.store.update(podType, managed(watched, 'in-a-watch-event')).metadata.resourceVersion;
+    const ref = { namespace: watched.metadata.namespace, name: watched.metadata.name };
+    await vi.waitFor(
+      () => expect(lease.scope.store.get(id, 'Pod', ref)?.object.metadata.resourceVersion).toBe(version),
+      wait,
+    );
+
+    const session = c.manager.require(id);
+    const shared = session.informers.acquire({
+      resource: { group: '', version: 'v1', resource: 'pods' },
+      transform: lease.scope.store.projection,
+    });
+    expect(session.informers.size).toBe(1);
+    const held = shared.informer.list();
+    expect(held).toHaveLength(serverPods(sim1).length);
+    for (const object of held) {
+      expect(object.metadata).not.toHaveProperty('managedFields');
+      const ref = { namespace: object.metadata.namespace, name: object.metadata.name };
+      expect(lease.scope.store.get(id, 'Pod', ref)?.object).toBe(object);
+    }
+    shared.release();
+    lease.release();
+  });
 });

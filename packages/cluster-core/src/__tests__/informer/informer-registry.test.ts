@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flushMicrotasks } from '../../clock';
 import type { SessionRequest, SessionStreamRequest } from '../../cluster-session';
 import type { ExtensionEventName, SessionEventName, ClusterEvents } from '../../events';
+import type { ObjectTransform } from '../../informer/informer';
 import { InformerRegistry, type InformerSession } from '../../informer/informer-registry';
 import type { TransportResponse, TransportStream } from '../../transport-types';
 import { FakeWatch } from './fake-list-watcher';
@@ -106,5 +107,21 @@ describe('InformerRegistry', () => {
     expect(session.openWatches()).toBe(0);
     all.release();
     expect(registry.size).toBe(0);
+  });
+
+  it('shares an informer between acquirers of the same transform and gives another transform its own', async () => {
+    const session = new QuietSession();
+    const registry = new InformerRegistry(session);
+    const trim: ObjectTransform = (object) => object;
+    const other: ObjectTransform = (object) => ({ ...object });
+    const plain = registry.acquire({ resource: pods });
+    const trimmed = registry.acquire({ resource: pods, transform: trim });
+    const trimmedAgain = registry.acquire({ resource: { ...pods }, transform: trim });
+    const different = registry.acquire({ resource: pods, transform: other });
+    expect(trimmedAgain.informer).toBe(trimmed.informer);
+    expect(new Set([plain.informer, trimmed.informer, different.informer]).size).toBe(3);
+    await flushMicrotasks();
+    expect(session.openWatches()).toBe(3);
+    registry.stopAll();
   });
 });

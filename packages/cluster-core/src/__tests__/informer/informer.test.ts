@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, flushMicrotasks } from '../../clock';
 import { Informer, type InformerSyncPayload } from '../../informer/informer';
+import type { KubeObject } from '../../informer/kube-object';
 import { ObjectCache } from '../../informer/object-cache';
 import { collectionPath, resourceLabel } from '../../informer/resource';
 import { FakeListWatcher, failure, gone, line, pod } from './fake-list-watcher';
@@ -67,6 +68,48 @@ function setup() {
 }
 
 describe('Informer', () => {
+  it('keeps and hands out what its transform returns, for listed objects and watch events alike', async () => {
+    const lw = new FakeListWatcher();
+    const received: KubeObject[] = [];
+    const trimmed: KubeObject[] = [];
+    const informer = new Informer({
+      listWatcher: lw,
+      resource: pods,
+      clusterId: 'c1',
+      clusterName: 'one',
+      random: () => 0,
+      transform: <T extends KubeObject>(object: T): T => {
+        received.push(object);
+        const { managedFields: _dropped, ...metadata } = object.metadata;
+        const kept = { ...object, metadata } as T;
+        trimmed.push(kept);
+        return kept;
+      },
+    });
+    const handed: KubeObject[] = [];
+    informer.onAdd((o) => handed.push(o));
+    informer.onUpdate((_, o) => handed.push(o));
+    lw.objects = [
+      { ...pod('a', '1'), metadata: { ...pod('a', '1').metadata, managedFields: [{ manager: 'x' }] } },
+    ];
+    informer.start();
+    await flushMicrotasks();
+    const updated = {
+      ...pod('a', '2'),
+      metadata: { ...pod('a', '2').metadata, managedFields: [{ manager: 'y' }] },
+    };
+    lw.lastWatch.send(line('MODIFIED', updated));
+    await flushMicrotasks();
+
+    expect(received.map((o) => o.metadata.resourceVersion)).toEqual(['1', '2']);
+    expect(received.every((o) => Array.isArray(o.metadata['managedFields']))).toBe(true);
+    expect(handed).toEqual(trimmed);
+    expect(informer.list()).toEqual([trimmed[1]]);
+    expect(informer.list()[0]).toBe(trimmed[1]);
+    expect(informer.get('default', 'a')?.metadata).not.toHaveProperty('managedFields');
+    informer.stop();
+  });
+
   it('goes syncing → synced → stale → synced and publishes each change with its error', async () => {
     const t = setup();
     t.lw.objects = [pod('a', '1')];
