@@ -10,6 +10,26 @@ const REQUIRE_SHIM =
   "import { createRequire as __flotillaCreateRequire } from 'node:module'; const require = __flotillaCreateRequire(import.meta.url);";
 
 /**
+ * node-fetch 2 (under @kubernetes/client-node) loads whatwg-url, and with it tr46's 250 KiB Unicode
+ * tables, only as a fallback for Node versions without a global URL (`Url.URL || whatwgUrl.URL`). On
+ * Node 20 the fallback is dead code that every start would still parse and evaluate.
+ */
+const nodeFetchUrlFallback = {
+  name: 'node-fetch-url-fallback',
+  setup(build) {
+    build.onResolve({ filter: /^whatwg-url$/ }, (args) =>
+      /[\\/]node-fetch[\\/]/.test(args.importer)
+        ? { path: 'whatwg-url', namespace: 'flotilla-builtin-url' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'flotilla-builtin-url' }, () => ({
+      contents: 'export default { URL: globalThis.URL };',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * One self-contained, minified ES module bundle (`flotilla.js`) with cluster-core compiled in from
  * its TypeScript source and each command in a chunk loaded on use. A bundle starts several times
  * faster than resolving the hundreds of modules of @kubernetes/client-node one by one, and cold
@@ -30,6 +50,7 @@ export async function buildExecutable(outdir) {
     banner: { js: REQUIRE_SHIM },
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    plugins: [nodeFetchUrlFallback],
     logLevel: 'silent',
   });
 }

@@ -1,37 +1,26 @@
-import Table from 'cli-table3';
+import { padEnd, visibleWidth } from './text-width';
 
-const NO_BORDERS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '',
-};
+/** Spaces between columns, as kubectl prints them. */
+export const COLUMN_GAP = 3;
 
 /**
  * A kubectl-style table: upper-case headers, no borders, columns three spaces apart, no trailing
  * blanks. Cells may carry colour codes; widths are measured without them.
  */
 export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const table = new Table({
-    head: [...headers],
-    chars: NO_BORDERS,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 3, compact: true },
-  });
-  for (const row of rows) table.push([...row]);
-  return `${table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')}\n`;
+  const lines = [headers, ...rows];
+  const widths = headers.map((_, column) =>
+    Math.max(...lines.map((cells) => visibleWidth(cells[column] ?? ''))),
+  );
+  return lines
+    .map((cells) =>
+      cells
+        .map((cell, column) =>
+          column === cells.length - 1 ? cell : padEnd(cell, (widths[column] ?? 0) + COLUMN_GAP),
+        )
+        .join('')
+        .trimEnd(),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
 }

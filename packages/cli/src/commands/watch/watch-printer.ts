@@ -3,15 +3,11 @@ import { columnsFor, type Column } from '../../columns/index';
 import type { OutputStream } from '../../cli-io';
 import { paint, type Colors } from '../../output/colors';
 import { toJSONLine } from '../../output/serialize';
+import { COLUMN_GAP } from '../../output/table';
+import { visibleWidth } from '../../output/text-width';
 import type { WatchEventType } from './cluster-watch';
 
 export type WatchFormat = 'table' | 'wide' | 'json';
-
-const GAP = 3;
-// Colour codes take no room on screen; they must not count toward a column's width.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-const visible = (text: string): number => text.replace(ANSI, '').length;
 
 const EVENT_TONE = { ADDED: 'good', MODIFIED: undefined, DELETED: 'bad' } as const;
 
@@ -50,7 +46,7 @@ export class WatchPrinter {
     // EVENT is as wide as its longest value from the start, so the first MODIFIED shifts nothing.
     this.widths[1] = 'MODIFIED'.length;
     for (const cells of held)
-      cells.forEach((cell, i) => (this.widths[i] = Math.max(this.widths[i] ?? 0, visible(cell))));
+      cells.forEach((cell, i) => (this.widths[i] = Math.max(this.widths[i] ?? 0, visibleWidth(cell))));
     for (const cells of held) this.line(cells);
   }
 
@@ -79,9 +75,11 @@ export class WatchPrinter {
 
   private line(cells: readonly string[]): void {
     const padded = cells.map((cell, i) => {
-      const width = visible(cell);
+      const width = visibleWidth(cell);
       this.widths[i] = Math.max(this.widths[i] ?? 0, width);
-      return i === cells.length - 1 ? cell : cell + ' '.repeat((this.widths[i] as number) - width + GAP);
+      return i === cells.length - 1
+        ? cell
+        : cell + ' '.repeat((this.widths[i] as number) - width + COLUMN_GAP);
     });
     this.stream.write(`${padded.join('')}\n`);
   }
