@@ -7,6 +7,7 @@ import { runInterleaved } from '../lib/interleave';
 import { pairedSpeedRatio, valueRow } from '../lib/rows';
 import type { Metric, Scenario, ScenarioOptions, ScenarioResult } from '../lib/scenario';
 import { median } from '../lib/stats';
+import { withChildCpu } from './status/child-cpu';
 import { installExecutable } from './status/executable';
 import {
   benchEnv,
@@ -50,6 +51,7 @@ export const statusScenario: Scenario = {
       const contexts = fleet.clusters.map((cluster) => cluster.name);
       const kubeconfig = fleet.kubeconfigPath;
       let round = 0;
+      const cpu = { ours: [] as number[], peer: [] as number[] };
       log(
         `  ${size.warmup} warm-up + ${size.runs} rounds over ${size.clusters} clusters (kubectl ${kubectl})`,
       );
@@ -57,10 +59,16 @@ export const statusScenario: Scenario = {
         warmup: size.warmup,
         runs: size.runs,
         subjects: [
-          { name: OURS, run: () => flotillaStatus(executable.bin, kubeconfig, size.clusters) },
+          {
+            name: OURS,
+            run: withChildCpu(() => flotillaStatus(executable.bin, kubeconfig, size.clusters), cpu.ours),
+          },
           {
             name: PEER,
-            run: () => kubectlVersions(kubeconfig, contexts, join(dir, 'kubectl-cache', String(round++))),
+            run: withChildCpu(
+              () => kubectlVersions(kubeconfig, contexts, join(dir, 'kubectl-cache', String(round++))),
+              cpu.peer,
+            ),
           },
           { name: 'flotilla --help', run: () => expectExit0(process.execPath, [executable.bin, '--help']) },
           { name: 'node -e 0', run: () => expectExit0(process.execPath, ['-e', '0']) },
@@ -72,6 +80,7 @@ export const statusScenario: Scenario = {
       const peerRow = valueRow(measure, PEER, 'ms', peer.samples);
       const startMeasure = 'process start, no cluster contacted';
       const ratio = pairedSpeedRatio(measure, ourRow, peerRow);
+      const cpuRows = cpuComparison(size.clusters, cpu, size.warmup);
       const metrics: Metric[] = [
         { name: 'installed CLI bundle (dist/, all chunks)', value: executable.bytes / 1024, unit: 'KiB' },
         {
@@ -87,14 +96,17 @@ export const statusScenario: Scenario = {
           peerRow,
           valueRow(startMeasure, 'flotilla --help', 'ms', helpStart.samples),
           valueRow(startMeasure, 'node -e 0', 'ms', nodeStart.samples),
+          ...cpuRows.rows,
         ],
         ratios: [
           { ...ratio, detail: `${PEER} ÷ ${OURS}, median of ${ours.samples.length} per-round ratios` },
+          ...cpuRows.ratios,
         ],
         metrics,
         notes: [
           `Target ${TARGET}× faster than kubectl: ${formatRatio(ratio.value)} → ${ratio.value >= TARGET ? 'met' : 'MISSED'}.`,
           `Each round runs the four subjects back to back (A B C D, warm-ups discarded); times are spawn to exit. ${OURS} makes four requests per cluster (/readyz first, then /version and the ClusterVersion beside the node list) over one connection plus one resumed one; kubectl's dispatcher reads /version and then runs the matching kubectl.1.<minor>, which reads it again.`,
+          'CPU rows add up user and system time of every process a run started (kubectl: the dispatcher and the kubectl it runs), whichever core it ran on (Linux /proc, 10 ms resolution). The CLI is one process on one thread, so on a busy machine its wall time follows its own CPU time, while 20 kubectl processes spread over every core.',
           `"process start" rows show the floor: Node itself, and the CLI bundle loading without cluster-core's work (${formatNumber(median(helpStart.samples))} ms median).`,
           options.size === 'full'
             ? 'Other engineers share this machine (2 cores); interleaving makes load drift hit both subjects alike, but single rounds vary.'
@@ -107,6 +119,25 @@ export const statusScenario: Scenario = {
     }
   },
 };
+
+/** CPU rows (and their ratio) when every round's child CPU time could be read and is above zero. */
+function cpuComparison(clusters: number, cpu: { ours: number[]; peer: number[] }, warmup: number) {
+  const ours = cpu.ours.slice(warmup);
+  const peer = cpu.peer.slice(warmup);
+  if (ours.length === 0 || ours.length !== peer.length || ![...ours, ...peer].every((ms) => ms > 0)) {
+    return { rows: [], ratios: [] };
+  }
+  const measure = `CPU time (user + system) of the status of ${clusters} clusters`;
+  const ourRow = valueRow(measure, OURS, 'ms', ours);
+  const peerRow = valueRow(measure, PEER, 'ms', peer);
+  const ratio = pairedSpeedRatio(measure, ourRow, peerRow);
+  return {
+    rows: [ourRow, peerRow],
+    ratios: [
+      { ...ratio, detail: `CPU of ${PEER} ÷ CPU of ${OURS}, median of ${ours.length} per-round ratios` },
+    ],
+  };
+}
 
 async function expectExit0(file: string, args: readonly string[]): Promise<void> {
   const result = await runProcess(file, args, benchEnv());
