@@ -1,4 +1,5 @@
 import {
+  authFailedFleet,
   FixtureFleetClient,
   generateClusters,
   generatePods,
@@ -31,6 +32,9 @@ export const Deployments: Story = { args: { query: { kind: 'deployments' } } };
 
 /** `staging` failed to list pods: its row shows the error, not an empty bar. */
 export const Partial: Story = { decorators: [withFleet(() => partialFleet())] };
+
+/** `prod-us` lost its credentials while listing pods. */
+export const AuthFailed: Story = { decorators: [withFleet(() => authFailedFleet())] };
 
 /** One deployment compared across clusters, field by field. */
 export const ObjectDiff: Story = {

@@ -1,9 +1,11 @@
 import {
+  authFailedFleet,
   degradedFleet,
   emptyFleet,
   flappingFleet,
   healthyFleet,
   largeFleet,
+  recoveringFleet,
 } from '@flotilla/cluster-testkit/fixtures';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { FleetHealthGrid } from '../components/FleetHealthGrid';
@@ -20,6 +22,8 @@ type Story = StoryObj<typeof meta>;
 
 export const Healthy: Story = {};
 export const Degraded: Story = { decorators: [withFleet(() => degradedFleet())] };
+export const AuthFailed: Story = { decorators: [withFleet(() => authFailedFleet())] };
+export const Recovering: Story = { decorators: [withFleet(() => recoveringFleet())] };
 export const Flapping: Story = { decorators: [withFleet(() => flappingFleet())] };
 
 /** 500 clusters in mixed states; failing clusters first. */

@@ -1,4 +1,10 @@
-import { emptyFleet, healthyFleet, manyRowsFleet, partialFleet } from '@flotilla/cluster-testkit/fixtures';
+import {
+  authFailedFleet,
+  emptyFleet,
+  healthyFleet,
+  manyRowsFleet,
+  partialFleet,
+} from '@flotilla/cluster-testkit/fixtures';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { FleetResourceTable } from '../components/FleetResourceTable';
 import { useFleetClient } from '../hooks/use-fleet-client';
@@ -25,6 +31,14 @@ export const Partial: Story = { decorators: [withFleet(() => partialFleet())] };
 export const PartialGroupedByCluster: Story = {
   args: { defaultGroupBy: 'cluster' },
   decorators: [withFleet(() => partialFleet())],
+};
+
+/** `prod-us` lost its credentials: its last known rows stay, flagged by its error row. */
+export const AuthFailedCluster: Story = { decorators: [withFleet(() => authFailedFleet())] };
+
+/** A cluster id the fleet does not know is that cluster's error, not a silent empty. */
+export const UnknownClusterInQuery: Story = {
+  args: { query: { kind: 'pods', clusters: ['prod-eu', 'ghost'] } },
 };
 
 export const GroupedByNamespace: Story = { args: { defaultGroupBy: 'namespace' } };
