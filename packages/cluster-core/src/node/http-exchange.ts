@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
+import { createAbortError } from '../abort-error';
 import type { Clock, TimerHandle } from '../clock';
 import type { TlsMaterial } from './credentials/cluster-credentials';
 import { flattenHeaders, type RequestTarget } from './request-target';
@@ -87,12 +88,19 @@ export function exchange(options: ExchangeOptions): Promise<Exchange> {
 }
 
 /** A restartable timer that stops the exchange when it runs out; cleared with the call. */
+interface Watchdog {
+  arm: () => void;
+  disarm: () => void;
+}
+
+const UNWATCHED: Watchdog = { arm: () => undefined, disarm: () => undefined };
+
 function watchdog(
   options: Pick<ExchangeOptions, 'clock' | 'stop' | 'cleanups'>,
   ms: number | undefined,
   why: ExchangeStop,
-): { arm: () => void; disarm: () => void } {
-  if (ms === undefined) return { arm: () => undefined, disarm: () => undefined };
+): Watchdog {
+  if (ms === undefined) return UNWATCHED;
   let timer: TimerHandle | null = null;
   const disarm = () => {
     if (timer !== null) options.clock.clearTimeout(timer);
@@ -146,17 +154,35 @@ function send(options: Omit<ExchangeOptions, 'maxBytes'>): ClientRequest {
     path: target.path,
     method: options.method,
     headers: options.headers,
-    signal: options.signal,
   };
-  if (!target.https) return httpRequest({ ...common, agent: options.agent as HttpAgent });
-  return httpsRequest({
-    ...common,
-    agent: options.agent as HttpsAgent,
-    ...(tls.ca ? { ca: tls.ca } : {}),
-    ...(tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : {}),
-    rejectUnauthorized: !tls.insecureSkipTLSVerify,
-    ...(tls.tlsServerName ? { servername: tls.tlsServerName } : {}),
-  });
+  const req = !target.https
+    ? httpRequest({ ...common, agent: options.agent as HttpAgent })
+    : httpsRequest({
+        ...common,
+        agent: options.agent as HttpsAgent,
+        ...(tls.ca ? { ca: tls.ca } : {}),
+        ...(tls.cert !== undefined && tls.key !== undefined ? { cert: tls.cert, key: tls.key } : {}),
+        rejectUnauthorized: !tls.insecureSkipTLSVerify,
+        ...(tls.tlsServerName ? { servername: tls.tlsServerName } : {}),
+      });
+  destroyOnAbort(options, req);
+  return req;
+}
+
+/**
+ * Destroys the request (and its socket) when the call's signal aborts. Done here rather than by
+ * handing Node the signal, which also wires end-of-stream tracking onto every request: the same
+ * effect at a fraction of the cost, and a heartbeat sends one request per cluster every few seconds.
+ */
+function destroyOnAbort(options: Pick<ExchangeOptions, 'signal' | 'cleanups'>, req: ClientRequest): void {
+  const { signal } = options;
+  const destroy = () => req.destroy(createAbortError('request aborted'));
+  if (signal.aborted) {
+    destroy();
+    return;
+  }
+  signal.addEventListener('abort', destroy, { once: true });
+  options.cleanups.push(() => signal.removeEventListener('abort', destroy));
 }
 
 function watchConnect(options: Omit<ExchangeOptions, 'maxBytes'>, socket: Socket): void {

@@ -15,7 +15,14 @@ import type {
 import type { ClusterCredentials, ResolvedCredentials } from './credentials/cluster-credentials';
 import { exchange, openResponse, readBody, type Exchange, type ExchangeOptions } from './http-exchange';
 import { LineStream } from './line-stream';
-import { flattenHeaders, requestHeaders, requestTarget, serializeBody } from './request-target';
+import {
+  flattenHeaders,
+  requestHeaders,
+  requestTarget,
+  serializeBody,
+  serverTarget,
+  type ServerTarget,
+} from './request-target';
 import { statusError } from './status-error';
 import {
   abortCall,
@@ -56,6 +63,7 @@ export interface HttpsTransportOptions {
   userAgent?: string;
 }
 
+/** Per-cluster connection pool size and deadlines (see the transport table in docs/core.md). */
 export const DEFAULT_HTTPS_TRANSPORT = {
   maxSockets: 25,
   connectTimeoutMs: 10_000,
@@ -85,6 +93,7 @@ export class HttpsTransport implements ClusterTransport {
     Omit<HttpsTransportOptions, 'clusterId' | 'clusterName' | 'credentials' | 'clock'>
   >;
   private readonly https: boolean;
+  private readonly target: ServerTarget;
   private pool: HttpsAgent | HttpAgent;
   private streamPool: HttpsAgent | HttpAgent;
   private readonly inFlight = new Set<Call>();
@@ -109,7 +118,8 @@ export class HttpsTransport implements ClusterTransport {
       maxLineBytes: options.maxLineBytes ?? DEFAULT_HTTPS_TRANSPORT.maxLineBytes,
       userAgent: options.userAgent ?? DEFAULT_HTTPS_TRANSPORT.userAgent,
     };
-    this.https = new URL(this.credentials.server).protocol === 'https:';
+    this.target = serverTarget(this.credentials.server);
+    this.https = this.target.https;
     this.errorContext = {
       server: this.credentials.server,
       connectTimeoutMs: this.settings.connectTimeoutMs,
@@ -302,7 +312,7 @@ export class HttpsTransport implements ClusterTransport {
     const body = serializeBody(request.body);
     return {
       agent,
-      target: requestTarget(this.credentials.server, request),
+      target: requestTarget(this.target, request),
       method: call.method,
       headers: requestHeaders(request, body, this.settings.userAgent, credentials?.headers),
       body,

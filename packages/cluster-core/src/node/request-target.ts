@@ -11,25 +11,45 @@ export interface RequestTarget {
   path: string;
 }
 
-export function requestTarget(
-  server: string,
-  request: Pick<TransportRequest, 'path' | 'query'>,
-): RequestTarget {
+/** A server URL parsed once per transport: where its requests go, and its path prefix. */
+export interface ServerTarget {
+  https: boolean;
+  hostname: string;
+  port: number;
+  /** The server's own path prefix without a trailing slash (often empty). */
+  prefix: string;
+}
+
+export function serverTarget(server: string): ServerTarget {
   const url = new URL(server);
   const https = url.protocol === 'https:';
-  const prefix = url.pathname.replace(/\/+$/, '');
-  const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.query ?? {})) {
-    if (value !== undefined) params.append(key, String(value));
-  }
-  const query = params.toString();
   return {
     https,
     // URL keeps IPv6 literals bracketed; the socket layer wants them bare.
     hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : https ? 443 : 80,
-    path: `${prefix}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`,
+    prefix: url.pathname.replace(/\/+$/, ''),
+  };
+}
+
+export function requestTarget(
+  server: ServerTarget,
+  request: Pick<TransportRequest, 'path' | 'query'>,
+): RequestTarget {
+  const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
+  let query = '';
+  if (request.query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query)) {
+      if (value !== undefined) params.append(key, String(value));
+    }
+    query = params.toString();
+  }
+  return {
+    https: server.https,
+    hostname: server.hostname,
+    port: server.port,
+    path: `${server.prefix}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`,
   };
 }
 
