@@ -49,12 +49,25 @@ export async function fanOut<T>(
       // A throwing progress listener must not turn into a failed cluster or a rejected call.
     }
   };
-  await Promise.all(
-    plan.map(async (planned, index) => {
-      if ('entry' in planned) return finish(index, planned.entry);
-      finish(index, await runOne(planned.session, task, limit, clock, options));
-    }),
-  );
+  // One listener on the caller's signal, relayed to a signal per cluster: a listener per cluster
+  // would pile dozens onto one signal in a large fleet (and Node warns past ten).
+  const perCluster = plan.map(() => new AbortController());
+  const cancelAll = () => {
+    for (const controller of perCluster) controller.abort();
+  };
+  options.signal?.addEventListener('abort', cancelAll, { once: true });
+  if (options.signal?.aborted) cancelAll();
+  try {
+    await Promise.all(
+      plan.map(async (planned, index) => {
+        if ('entry' in planned) return finish(index, planned.entry);
+        const signal = (perCluster[index] as AbortController).signal;
+        finish(index, await runOne(planned.session, task, limit, clock, { ...options, signal }));
+      }),
+    );
+  } finally {
+    options.signal?.removeEventListener('abort', cancelAll);
+  }
   return { entries, partial: isPartial(entries), durationMs: clock.now() - started };
 }
 

@@ -1,6 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ClusterManager } from '../../cluster-manager';
+import { fanOut } from '../../fleet/fan-out';
 import { createFleet } from '../../fleet/fleet-operations';
 import type { FleetEntry, FleetProgress } from '../../fleet/fleet-result';
+import { fakeCluster } from '../client/fake-cluster';
 import { FAST_SESSION, startFleetHarness, type FleetHarness } from '../support/fleet-harness';
 
 let h: FleetHarness | undefined;
@@ -85,6 +89,33 @@ describe('fleet fan-out', () => {
     expect(result.entries.map((e) => e.status)).toEqual(['ok', 'cancelled']);
     const cancelled = result.entries[1];
     expect(cancelled?.status === 'cancelled' && cancelled.error.kind).toBe('cancelled');
+  });
+
+  it('adds a single listener to the caller’s signal, however many clusters it works on', async () => {
+    const manager = new ClusterManager({ connect: 'manual' });
+    manager.addAll(Array.from({ length: 24 }, (_, i) => fakeCluster(`c${i + 1}`)));
+    const controller = new AbortController();
+    let running = 0;
+    const call = fanOut(
+      manager,
+      'all',
+      (_session, signal) => {
+        running++;
+        return new Promise<never>((_, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        );
+      },
+      { signal: controller.signal, concurrency: 16, timeoutMs: 60_000 },
+    );
+    await vi.waitFor(() => expect(running).toBe(16));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+
+    controller.abort();
+    const result = await call;
+    expect(result.entries.map((e) => e.status)).toEqual(Array(24).fill('cancelled'));
+    expect(running).toBe(16);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    manager.dispose();
   });
 
   it('does not wait for a task that ignores its signal past its deadline', async () => {
