@@ -105,7 +105,8 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
 
   const clusterIds = useMemo(() => resources.clusters.map((entry) => entry.clusterId), [resources.clusters]);
   const colours = useClusterPreferenceMap(clusterIds, 'cluster:colour', NO_COLOUR);
-  const now = useMemo(() => (resources.items ? clock.now() : 0), [clock, resources.items]);
+  // Ages are read when the data changes, not on every render: rows keep their identity in between.
+  const now = useMemo(() => clock.now(), [clock, resources.items]); // eslint-disable-line react-hooks/exhaustive-deps
   const context = useMemo<ColumnContext>(
     () => ({ now, colourOf: (clusterId) => clusterColour(clusterId, colours[clusterId]) }),
     [now, colours],
