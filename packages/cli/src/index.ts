@@ -1,7 +1,7 @@
 /**
  * `@flotilla/cli`: the `flotilla` command line, also callable in-process.
  *
- * @packageDocumentation
+ * @module \@flotilla/cli
  */
 export { run } from './run';
 export { EXIT_CODES, exitCodeFor } from './exit-codes';

@@ -12,6 +12,7 @@ export function abortReason(signal: AbortSignal): unknown {
   return reason === undefined ? createAbortError() : reason;
 }
 
+/** True for a cancellation (a `DOMException` or `Error` named `AbortError`, as `fetch` throws). */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }

@@ -69,6 +69,7 @@ export interface AuthRecoverySchedulerOptions {
   onFailed?: (failure: AuthRecoveryFailure) => void;
 }
 
+/** Auth attempts at 0, 5, 10 and 15 s, then a probe every 60 s; connectivity failures: every 15 s. */
 export const DEFAULT_AUTH_RECOVERY = {
   authRetryDelaysMs: [0, 5_000, 10_000, 15_000] as readonly number[],
   steadyReprobeMs: 60_000,

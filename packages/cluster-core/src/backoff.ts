@@ -16,6 +16,7 @@ export interface BackoffOptions {
   random?: RandomSource;
 }
 
+/** client-go's reflector backoff: 0.8 s doubling to 30 s, jitter 1.0, reset after 2 min without failure. */
 export const DEFAULT_BACKOFF = {
   initialMs: 800,
   maxMs: 30_000,

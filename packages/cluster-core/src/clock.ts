@@ -20,6 +20,7 @@ export interface Clock {
 /** Returns a number in `[0, 1)`; injectable so jitter is deterministic in tests. */
 export type RandomSource = () => number;
 
+/** Math.random, the randomness used when none is injected. */
 export const defaultRandom: RandomSource = () => Math.random();
 
 /**

@@ -94,6 +94,7 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
     this.restoredActiveId = typeof persisted === 'string' ? persisted : null;
   }
 
+  /** Every cluster's snapshot and the active id; the same object until one of them changed. */
   getSnapshot = (): FleetSnapshot => {
     if (this.stale) this.rebuildSnapshot();
     return this.snapshot;
@@ -107,10 +108,12 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
     return this.sessions.size;
   }
 
+  /** Every session of the fleet. */
   list(): ClusterSession[] {
     return [...this.sessions.values()];
   }
 
+  /** The session, or undefined for an unknown id (see `require`). */
   get(clusterId: string): ClusterSession | undefined {
     return this.sessions.get(clusterId);
   }
@@ -207,10 +210,12 @@ export class ClusterManager extends Subscribable<(snapshot: FleetSnapshot) => vo
     this.refresh();
   }
 
+  /** Connects that cluster only (see `ClusterSession.connect`). */
   connect(clusterId: string): Promise<void> {
     return this.require(clusterId).connect();
   }
 
+  /** Stops the background work of that cluster only. */
   disconnect(clusterId: string): void {
     this.require(clusterId).disconnect();
   }

@@ -209,7 +209,9 @@ export class ClusterSession {
     return this.informerRegistry;
   }
 
+  /** State for UIs: the same object until something in it changed. */
   getSnapshot = (): ClusterSnapshot => this.state.getSnapshot();
+  /** Calls `listener` with each new snapshot; returns the unsubscribe function. */
   subscribe = (listener: (snapshot: ClusterSnapshot) => void): (() => void) => this.state.subscribe(listener);
 
   /**

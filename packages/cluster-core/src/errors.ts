@@ -117,6 +117,7 @@ function sanitizeStatus(status: KubeStatus): KubeStatus {
   return { ...status, ...(status.message !== undefined ? { message: redact(status.message) } : {}) };
 }
 
+/** Narrows an unknown thrown value to a {@link FlotillaError}. */
 export function isFlotillaError(error: unknown): error is FlotillaError {
   return error instanceof FlotillaError;
 }

@@ -1,3 +1,9 @@
+/**
+ * Per-cluster sessions, fleet operations, live views and the browser side of the bridge. This entry
+ * is isomorphic (no Node built-ins); Node-only parts are in `@flotilla/cluster-core/node`.
+ *
+ * @module \@flotilla/cluster-core
+ */
 export { systemClock, defaultRandom, ManualClock, flushMicrotasks } from './clock';
 export type { Clock, TimerHandle, RandomSource } from './clock';
 export { createAbortError, abortReason, isAbortError } from './abort-error';

@@ -10,6 +10,7 @@ export interface TokenBucketRateLimiterOptions {
   clock?: Clock;
 }
 
+/** client-go's `rest.Config` defaults: 5 requests per second, bursts of 10, per cluster. */
 export const DEFAULT_RATE_LIMIT = { qps: 5, burst: 10 } as const;
 
 interface Waiter {

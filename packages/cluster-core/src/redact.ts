@@ -12,6 +12,7 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   ],
 ];
 
+/** Removes bearer tokens, JWTs, PEM blocks and credential fields from text (see the patterns above). */
 export function redact(text: string): string {
   let out = text;
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);

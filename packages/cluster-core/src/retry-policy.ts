@@ -27,6 +27,7 @@ export interface RetryOptions {
   maxTotalDelayMs?: number;
 }
 
+/** client-go's retry limits: up to 10 retries when the server sends Retry-After, 3 without. */
 export const DEFAULT_RETRY = {
   maxRetries: 10,
   maxRetriesWithoutRetryAfter: 3,

@@ -31,6 +31,7 @@ export interface TransportFailureSnapshot {
   cooldownUntil: number | null;
 }
 
+/** 3 failures within 30 s rebuild the transport of that cluster; then 60 s of cooldown for it. */
 export const DEFAULT_TRANSPORT_FAILURE_POLICY = {
   threshold: 3,
   windowMs: 30_000,

@@ -4,7 +4,7 @@
  * data logic of their own and every per-cluster hook answers an unknown id with
  * `{ status: 'unknown-cluster', clusterId }` instead of throwing.
  *
- * @packageDocumentation
+ * @module \@flotilla/cluster-react
  */
 
 // Provider

@@ -1,3 +1,10 @@
+/**
+ * Simulated HTTPS Kubernetes API servers on 127.0.0.1, whole fleets of them with one kubeconfig,
+ * and run-time fault injection per cluster. Browser-safe fixtures are in
+ * `@flotilla/cluster-testkit/fixtures`.
+ *
+ * @module \@flotilla/cluster-testkit
+ */
 export { SimulatedCluster, type SimulatedClusterOptions, type ClusterFlavor } from './simulated-cluster';
 export {
   SimulatedFleet,

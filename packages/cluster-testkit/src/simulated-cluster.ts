@@ -197,6 +197,7 @@ export class SimulatedCluster {
     return this.exec.openSessionCount;
   }
 
+  /** The bearer token this cluster issued to `user`. */
   tokenFor(user: string): string {
     return this.users.get(user).token;
   }
@@ -273,6 +274,7 @@ export class SimulatedCluster {
     return this.churn;
   }
 
+  /** Stops the background change started by `startChurn`. */
   stopChurn(): void {
     this.churn?.stop();
     this.churn = undefined;

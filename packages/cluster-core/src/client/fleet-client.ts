@@ -14,7 +14,9 @@ import type { DrainJobFilter, DrainJobSnapshot } from '../maintenance/drain-job-
  * when the first listener subscribes and stop when the last one leaves.
  */
 export interface FleetView<S> {
+  /** The current state; the same object until something in it changed. */
   getSnapshot(): S;
+  /** Calls `listener` after each change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
 
@@ -139,7 +141,9 @@ export interface DrainRequest {
 
 /** Writes and actions. Every one names its cluster (BRIEF I9). */
 export interface FleetActions {
+  /** Marks the node of that cluster unschedulable (`kubectl cordon`). */
   cordon(clusterId: string, node: string): Promise<void>;
+  /** Makes the node of that cluster schedulable again. */
   uncordon(clusterId: string, node: string): Promise<void>;
   /** Starts a drain job; progress arrives through `drainJobs()` and `cluster:drain:progress`. */
   drain(
@@ -147,9 +151,13 @@ export interface FleetActions {
     node: string,
     options?: DrainRequest,
   ): Promise<{ clusterId: string; jobId: string }>;
+  /** Cancels a drain job of that cluster (`not-found` for a job another cluster owns). */
   cancelDrain(clusterId: string, jobId: string): Promise<void>;
+  /** Sets the replicas of a workload through its `scale` subresource. */
   scale(clusterId: string, kind: string, name: string, namespace: string, replicas: number): Promise<void>;
+  /** Rolls every pod of a deployment, statefulset or daemonset (`kubectl rollout restart`). */
   restart(clusterId: string, kind: string, name: string, namespace: string): Promise<void>;
+  /** Deletes one object of that cluster (`namespace` for namespaced kinds). */
   delete(clusterId: string, kind: string, name: string, namespace?: string): Promise<void>;
 }
 
@@ -166,8 +174,11 @@ export interface FleetClient extends FleetView<FleetSnapshot> {
   readonly link: FleetView<FleetLinkSnapshot>;
   /** One cluster's snapshot, or undefined for an unknown id. */
   getCluster(clusterId: string): ClusterSnapshot | undefined;
+  /** Selects the active cluster, or none with null; an unknown id rejects with `unknown-cluster`. */
   setActive(clusterId: string | null): Promise<void>;
+  /** Starts the background work of an idle cluster (probe, metadata, heartbeat). */
   connect(clusterId: string): Promise<void>;
+  /** Stops the background work of that cluster; it stays in the fleet, shown as idle. */
   disconnect(clusterId: string): Promise<void>;
   /** Restarts auth recovery of that cluster only. */
   retryAuth(clusterId: string): Promise<void>;
@@ -177,10 +188,15 @@ export interface FleetClient extends FleetView<FleetSnapshot> {
   resources<T extends KubeObjectLike = KubeObjectLike>(
     query: ResourceQuery,
   ): FleetView<FleetResourcesSnapshot<T>>;
+  /** Distribution of a kind per cluster, version skew, and a diff of one named object. */
   comparison(query: ComparisonQuery): FleetView<ComparisonSnapshot>;
+  /** One `SelfSubjectAccessReview` answer per cluster, asked of each cluster on its own. */
   permissions(query: PermissionQuery): FleetView<PermissionSnapshot>;
+  /** Drain jobs, keyed by cluster and job id; filter by cluster or node. */
   drainJobs(filter?: DrainJobFilter): FleetView<readonly DrainJobSnapshot[]>;
+  /** The bounded log of one pod of that cluster; followed while subscribed with `follow: true`. */
   podLogs(clusterId: string, query: PodLogQuery): FleetView<PodLogSnapshot>;
+  /** A report as JSON, CSV, Markdown or HTML, with a section for every targeted cluster. */
   export(request: ExportRequest): Promise<ExportFile>;
   readonly actions: FleetActions;
   /** Stops everything this client started (views, timers, the socket of a bridge client). */

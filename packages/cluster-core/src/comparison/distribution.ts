@@ -56,6 +56,7 @@ function hasCondition(item: FleetStoreItem, type: string): boolean {
   );
 }
 
+/** Status buckets per kind: pod phase, node readiness, workloads ready / not ready. */
 export const DEFAULT_CLASSIFIERS: Readonly<Record<string, StatusClassifier>> = {
   Pod: (item) =>
     typeof statusOf(item)?.['phase'] === 'string' ? (statusOf(item)?.['phase'] as string) : 'Unknown',

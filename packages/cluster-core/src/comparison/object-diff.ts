@@ -25,6 +25,7 @@ export interface DiffOptions {
   includeStatus?: boolean;
 }
 
+/** Server-managed fields that differ between any two copies of an object and are left out of a diff. */
 export const DEFAULT_IGNORED_PATHS: readonly string[] = [
   'metadata.uid',
   'metadata.resourceVersion',
@@ -35,6 +36,7 @@ export const DEFAULT_IGNORED_PATHS: readonly string[] = [
   'metadata.ownerReferences[].uid',
 ];
 
+/** Annotations written by tools and controllers, left out of a diff. */
 export const DEFAULT_IGNORED_ANNOTATIONS: readonly string[] = [
   'kubectl.kubernetes.io/last-applied-configuration',
   'deployment.kubernetes.io/revision',

@@ -46,6 +46,7 @@ export type ExecConnector = (
   handlers: ExecSocketHandlers,
 ) => Promise<ExecSocket>;
 
+/** The `pods/exec` path and query for a command. */
 export function execPath(command: ExecCommand): string {
   const params = new URLSearchParams();
   for (const word of command.command) params.append('command', word);

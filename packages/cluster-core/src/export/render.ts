@@ -95,6 +95,7 @@ function mdTable(columns: readonly string[], rows: ReadonlyArray<readonly Report
   ];
 }
 
+/** A report as Markdown: its clusters with their status first, then its tables. */
 export function renderMarkdown(report: Report): string {
   const lines = [`# ${mdEscape(report.title)}`, '', `Generated ${report.generatedAt}.`, ''];
   const notice = partialNotice(report);

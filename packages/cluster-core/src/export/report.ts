@@ -59,6 +59,7 @@ const labelsText = (labels: Record<string, string> | undefined): string =>
     .map(([key, value]) => `${key}=${value}`)
     .join(',');
 
+/** Columns of a resource report: cluster, namespace, name, labels and creation time. */
 export const DEFAULT_QUERY_COLUMNS: readonly QueryColumn[] = [
   { header: 'Cluster', value: (item) => item.clusterName },
   { header: 'Namespace', value: (item) => item.object.metadata.namespace ?? '' },

@@ -34,7 +34,7 @@ export interface CacheScopeSettings {
 /**
  * One shared collection (kind × namespace × label selector) across the clusters its claims target:
  * one {@link FleetStore} of its own — so another scope's relist can never replace these objects —
- * and one {@link ClusterFeed} per cluster. Claims are reference counted by the cache that owns it.
+ * and one `ClusterFeed` per cluster. Claims are reference counted by the cache that owns it.
  */
 export class CacheScope extends Subscribable<(change: ScopeChange) => void> {
   readonly store: FleetStore;

@@ -16,6 +16,7 @@ export type LabelSelector = readonly LabelRequirement[];
 
 export type Labels = Readonly<Record<string, string>> | undefined;
 
+/** A label selector that does not parse; its message quotes the offending part. */
 export class LabelSelectorError extends Error {
   override readonly name = 'LabelSelectorError';
 }
@@ -101,6 +102,7 @@ export function parseLabelSelector(text: string): LabelSelector {
   return requirements;
 }
 
+/** True when the labels satisfy one requirement (`=`, `!=`, `in`, `notin`, exists, `!`). */
 export function matchesRequirement(labels: Labels, requirement: LabelRequirement): boolean {
   const value = labels?.[requirement.key];
   switch (requirement.operator) {
@@ -118,6 +120,7 @@ export function matchesRequirement(labels: Labels, requirement: LabelRequirement
   }
 }
 
+/** True when the labels satisfy every requirement of the selector (Kubernetes semantics). */
 export function matchesLabelSelector(labels: Labels, selector: LabelSelector): boolean {
   for (const requirement of selector) if (!matchesRequirement(labels, requirement)) return false;
   return true;

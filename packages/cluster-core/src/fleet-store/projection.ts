@@ -10,6 +10,7 @@ export interface ProjectionOptions {
   dropAnnotations?: readonly string[];
 }
 
+/** Annotations the default projection drops: large, and never needed to display an object. */
 export const DEFAULT_DROPPED_ANNOTATIONS: readonly string[] = [
   'kubectl.kubernetes.io/last-applied-configuration',
 ];
@@ -46,6 +47,7 @@ export function createProjection(options: ProjectionOptions = {}): Projection {
   };
 }
 
+/** Drops `managedFields` and the annotations of {@link DEFAULT_DROPPED_ANNOTATIONS}. */
 export const defaultProjection: Projection = createProjection();
 
 /** Keeps objects exactly as received. */

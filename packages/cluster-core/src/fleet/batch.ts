@@ -58,6 +58,7 @@ export class BatchOperations {
     private readonly clock: Clock = systemClock,
   ) {}
 
+  /** Applies the manifests in every targeted cluster (dry-run everywhere first, by default). */
   apply(
     targets: FleetTargets,
     manifests: readonly KubeManifest[],
@@ -66,6 +67,7 @@ export class BatchOperations {
     return this.run('apply', targets, manifests, options);
   }
 
+  /** Deletes the manifests' objects from every targeted cluster (dry-run everywhere first, by default). */
   delete(
     targets: FleetTargets,
     manifests: readonly KubeManifest[],

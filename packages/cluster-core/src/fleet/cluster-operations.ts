@@ -16,6 +16,7 @@ import {
   type WriteOptions,
 } from './operation-options';
 
+/** The pod template annotation `kubectl rollout restart` sets; `restart()` sets it too. */
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 const DISCOVERY_CHANGING = /^\/apis\/(apiextensions|apiregistration)\.k8s\.io\//;
 const RESTARTABLE = new Set(['apps/deployments', 'apps/statefulsets', 'apps/daemonsets']);
@@ -37,6 +38,7 @@ export class ClusterOperations {
     this.fieldManager = options.fieldManager ?? 'flotilla';
   }
 
+  /** Reads one object of the named cluster (a 404 is a `not-found` error of that cluster). */
   async get<T = unknown>(
     clusterId: string,
     kind: string | ResolvedResource,
@@ -47,6 +49,7 @@ export class ClusterOperations {
     return this.send<T>(session, { path, source: 'get', ...call(options) }, options);
   }
 
+  /** Creates the manifest in the named cluster (`dryRun` to validate only). */
   async create<T = unknown>(
     clusterId: string,
     manifest: KubeManifest,
@@ -115,6 +118,7 @@ export class ClusterOperations {
     });
   }
 
+  /** Patches one object of the named cluster: merge (default), JSON or strategic merge patch. */
   async patch<T = unknown>(
     clusterId: string,
     kind: string | ResolvedResource,
@@ -134,6 +138,7 @@ export class ClusterOperations {
     });
   }
 
+  /** Deletes one object of the named cluster. */
   async delete<T = unknown>(
     clusterId: string,
     kind: string | ResolvedResource,

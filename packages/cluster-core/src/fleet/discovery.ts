@@ -38,6 +38,7 @@ export interface DiscoveredResources {
   failedGroupVersions: readonly string[];
 }
 
+/** Discovery is trusted for 5 min; a name it lacks re-reads it at most every 5 s; 10 s per request. */
 export const DEFAULT_DISCOVERY = {
   ttlMs: 5 * 60_000,
   requestTimeoutMs: 10_000,

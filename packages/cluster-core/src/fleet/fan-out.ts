@@ -12,7 +12,9 @@ import {
   type FleetTask,
 } from './fleet-result';
 
+/** Clusters one fleet call works on at once. */
 export const DEFAULT_FLEET_CONCURRENCY = 16;
+/** Deadline of one fleet call in each cluster. */
 export const DEFAULT_FLEET_TIMEOUT_MS = 30_000;
 
 export interface FanOutOptions<T> extends FleetRunOptions<FleetEntry<T>> {

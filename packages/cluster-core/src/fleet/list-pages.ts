@@ -18,6 +18,7 @@ interface ListPage<T> {
   metadata?: { continue?: string; remainingItemCount?: number };
 }
 
+/** Items per list page (client-go's pager uses 500). */
 export const DEFAULT_PAGE_SIZE = 500;
 
 /**

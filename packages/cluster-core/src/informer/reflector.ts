@@ -39,6 +39,7 @@ export interface ReflectorOptions<T extends KubeObject = KubeObject> {
   onError?: (error: FlotillaError, retryInMs: number | null) => void;
 }
 
+/** client-go's reflector: pages of 500, watch timeouts of 5–10 min; a watch silent for 150 s is stalled. */
 export const DEFAULT_REFLECTOR = {
   pageSize: 500,
   minWatchTimeoutSeconds: 300,

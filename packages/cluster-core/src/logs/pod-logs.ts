@@ -27,6 +27,7 @@ export interface PodLogStream extends ClusterRef, AsyncIterable<string> {
   close(): void;
 }
 
+/** The API path of a pod's log. */
 export const podLogPath = (namespace: string, pod: string) =>
   `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
 

@@ -11,6 +11,7 @@ export interface DrainPod {
   status?: { phase?: string };
 }
 
+/** Marks a static (mirror) pod, which a drain skips as kubectl does. */
 export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 
 export const podKey = (pod: DrainPod) => `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;

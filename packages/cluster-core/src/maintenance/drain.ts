@@ -31,6 +31,7 @@ export interface DrainOptions {
 export type DrainPhase = DrainProgressEvent['phase'];
 export type DrainProgress = Omit<DrainProgressEvent, 'clusterId' | 'clusterName'>;
 
+/** Like `kubectl drain`: 5 min overall, evictions refused by a budget retried every 5 s, 10 at a time. */
 export const DEFAULT_DRAIN: Readonly<
   Record<'timeoutMs' | 'retryIntervalMs' | 'pollIntervalMs' | 'concurrency', number>
 > = {
@@ -41,6 +42,7 @@ export const DEFAULT_DRAIN: Readonly<
 };
 
 const TERMINAL: ReadonlySet<DrainPhase> = new Set(['completed', 'failed', 'cancelled']);
+/** True once a drain has ended: `completed`, `failed` or `cancelled`. */
 export const isTerminalPhase = (phase: DrainPhase) => TERMINAL.has(phase);
 
 class DrainTimeout extends Error {}

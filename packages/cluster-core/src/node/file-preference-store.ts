@@ -7,6 +7,7 @@ import { writePrivateFileAtomic } from './atomic-file';
 import { flotillaConfigDir } from './config-dir';
 import { errnoCode } from './kubeconfig/load-kubeconfig-sources';
 
+/** The `schemaVersion` of preference files this version reads and writes. */
 export const PREFERENCES_SCHEMA_VERSION = 1;
 
 /** What happened to a preferences file that could not be used; the store started empty. */
@@ -27,6 +28,7 @@ export interface FilePreferenceStoreOptions {
   onError?: (error: FlotillaError) => void;
 }
 
+/** `preferences.json` in Flotilla's configuration folder (see {@link flotillaConfigDir}). */
 export function defaultPreferencesPath(): string {
   return path.join(flotillaConfigDir(), 'preferences.json');
 }

@@ -1,3 +1,10 @@
+/**
+ * The Node-only half of cluster-core: kubeconfig loading and watching, the HTTPS transport and its
+ * credentials (tokens, certificates, exec plugins, OIDC), clusters added by hand, the file
+ * preference store, exec shells and the browser bridge server.
+ *
+ * @module \@flotilla/cluster-core/node
+ */
 export { loadKubeconfigSources, splitKubeconfigPaths } from './kubeconfig/load-kubeconfig-sources';
 export type {
   DiscoveredCluster,

@@ -22,6 +22,7 @@ export interface KubeconfigSyncOptions extends NodeTransportSettings {
   onChange?: (diff: KubeconfigDiff) => void;
 }
 
+/** kubectl's choice: `$KUBECONFIG`, else `~/.kube/config`. */
 export const defaultKubeconfigInput = (): string =>
   process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config');
 
@@ -47,6 +48,7 @@ export class KubeconfigSync {
     return [...this.watcher.errors(), ...clusterErrors(this.watcher.clusters())];
   }
 
+  /** Loads the kubeconfig into `manager` (one cluster per context) and, with `watch`, follows it. */
   static async start(manager: ClusterManager, options: KubeconfigSyncOptions = {}): Promise<KubeconfigSync> {
     const input = options.kubeconfig ?? defaultKubeconfigInput();
     const settings: NodeTransportSettings = {
@@ -86,6 +88,7 @@ export class KubeconfigSync {
     );
   }
 
+  /** Stops following the files; the clusters stay in the manager. */
   close(): void {
     this.watcher?.close();
   }

@@ -29,6 +29,7 @@ export interface KnownClusterPreferences {
 
 export type KnownClusterPreferenceKey = keyof KnownClusterPreferences;
 
+/** The typed per-cluster preference keys (see {@link KnownClusterPreferences}). */
 export const KNOWN_CLUSTER_PREFERENCE_KEYS: readonly KnownClusterPreferenceKey[] = [
   'cluster:default-namespace',
   'cluster:colour',

@@ -64,6 +64,7 @@ const scale = (): SubresourceType => ({
   verbs: ['get', 'patch', 'update'],
 });
 
+/** The built-in resource types every simulated cluster serves. */
 export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   resource('', 'v1', 'Namespace', 'namespaces', false, {
     shortNames: ['ns'],
@@ -151,6 +152,7 @@ export function isReviewResource(type: ResourceType): boolean {
   return type.group === 'authorization.k8s.io';
 }
 
+/** `v1` for the core group, `<group>/<version>` otherwise. */
 export function apiVersionOf(type: Pick<ResourceType, 'group' | 'version'>): string {
   return type.group ? `${type.group}/${type.version}` : type.version;
 }

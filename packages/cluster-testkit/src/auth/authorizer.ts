@@ -20,6 +20,7 @@ export interface ResourceAttributes {
   name?: string;
 }
 
+/** Every verb on every resource of every group (what `system:masters` may do). */
 export const ALLOW_ALL: AccessRule = { verbs: ['*'], apiGroups: ['*'], resources: ['*'] };
 
 /** What a typical read-only user may do: read everything except secrets. */

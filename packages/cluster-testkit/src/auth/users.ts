@@ -19,6 +19,7 @@ export interface User {
   revoked: boolean;
 }
 
+/** `admin` may do everything; `viewer` may read everything except secrets. */
 export const DEFAULT_USERS: readonly UserSpec[] = [
   { name: 'admin', groups: ['system:masters'] },
   { name: 'viewer', groups: ['viewers'], rules: [...READ_ONLY] },

@@ -16,6 +16,7 @@ export const FAULT_SPECS = [
   'flap:MS',
 ] as const;
 
+/** A fault spec that does not parse (unknown name or a bad argument). */
 export class FaultSpecError extends Error {
   override name = 'FaultSpecError';
 }

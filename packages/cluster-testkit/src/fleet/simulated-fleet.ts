@@ -44,6 +44,7 @@ export class SimulatedFleet {
     private readonly ownedDirectory: string | undefined,
   ) {}
 
+  /** Starts every cluster and writes the fleet's kubeconfig (0600); see `startSimulatedFleet`. */
   static async start(options: SimulatedFleetOptions = {}): Promise<SimulatedFleet> {
     const prefix = options.namePrefix ?? 'sim';
     const requested = options.clusters ?? 3;
@@ -144,6 +145,7 @@ export class SimulatedFleet {
     await writePrivateFile(this.kubeconfigPath, this.kubeconfig);
   }
 
+  /** Stops every cluster, and removes the kubeconfig folder when the fleet created it. */
   async stop(): Promise<void> {
     await Promise.all(this.clusters.map((c) => c.stop()));
     if (this.ownedDirectory) await rm(this.ownedDirectory, { recursive: true, force: true });

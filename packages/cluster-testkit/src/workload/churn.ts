@@ -76,6 +76,7 @@ const byKey = (a: KubeObject, b: KubeObject) =>
     `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
   );
 
+/** Applies light background change to one store on a timer (see the file comment). */
 export class ChurnGenerator {
   private readonly target: ChurnTarget;
   private readonly rng: SeededRandom;

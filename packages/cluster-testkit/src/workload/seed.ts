@@ -102,6 +102,10 @@ function appPod(app: AppTemplate): Parameters<typeof podSpec>[0] {
   };
 }
 
+/**
+ * A deterministic, realistic workload for one cluster (namespaces, nodes, workloads and their pods,
+ * services, config, events …); the same options give the same objects.
+ */
 export function generateWorkload(options: WorkloadOptions): KubeObject[] {
   const opts = resolveWorkloadOptions(options);
   const { now } = opts;

@@ -8,6 +8,7 @@ import {
   type CredentialSource,
 } from './credential-source';
 
+/** A kubeconfig `tokenFile` is read again this often (and after a 401). */
 export const DEFAULT_TOKEN_FILE_REFRESH_MS = 60_000;
 
 interface Loaded {

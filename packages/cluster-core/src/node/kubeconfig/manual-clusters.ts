@@ -14,6 +14,7 @@ const manualIdentity: ClusterIdentifier = (_parsed, context, cluster) => ({
   source: { type: 'manual', server: typeof cluster['server'] === 'string' ? cluster['server'] : '' },
 });
 
+/** Where clusters added by hand are kept: `clusters.kubeconfig` in Flotilla's configuration folder. */
 export function defaultManualClustersPath(): string {
   return path.join(flotillaConfigDir(), 'clusters.kubeconfig');
 }

@@ -56,6 +56,7 @@ export const clusterColumn: FleetColumn = {
   ),
 };
 
+/** The object's namespace (empty for cluster-scoped objects). */
 export const namespaceColumn: FleetColumn = {
   id: 'namespace',
   header: 'Namespace',
@@ -63,6 +64,7 @@ export const namespaceColumn: FleetColumn = {
   value: (item) => item.object.metadata.namespace ?? '',
 };
 
+/** The object's name. */
 export const nameColumn: FleetColumn = {
   id: 'name',
   header: 'Name',
@@ -70,6 +72,7 @@ export const nameColumn: FleetColumn = {
   value: (item) => item.object.metadata.name,
 };
 
+/** Time since creation, formatted like kubectl (`5m`, `3d`). */
 export const ageColumn: FleetColumn = {
   id: 'age',
   header: 'Age',
@@ -85,6 +88,7 @@ function containerStatuses(item: FleetStoreItem): Array<{ ready?: boolean; resta
   return Array.isArray(statuses) ? statuses : [];
 }
 
+/** Pods as `kubectl get pods` shows them, after the cluster column. */
 export const POD_COLUMNS: readonly FleetColumn[] = [
   clusterColumn,
   namespaceColumn,
@@ -120,6 +124,7 @@ export const POD_COLUMNS: readonly FleetColumn[] = [
   ageColumn,
 ];
 
+/** Deployments as `kubectl get deployments` shows them, after the cluster column. */
 export const DEPLOYMENT_COLUMNS: readonly FleetColumn[] = [
   clusterColumn,
   namespaceColumn,
@@ -157,6 +162,7 @@ function nodeStatus(item: FleetStoreItem): string {
   return `${ready ? 'Ready' : 'NotReady'}${cordoned ? ',SchedulingDisabled' : ''}`;
 }
 
+/** Nodes as `kubectl get nodes` shows them, after the cluster column. */
 export const NODE_COLUMNS: readonly FleetColumn[] = [
   clusterColumn,
   nameColumn,
@@ -180,6 +186,7 @@ export const NODE_COLUMNS: readonly FleetColumn[] = [
   ageColumn,
 ];
 
+/** Events as `kubectl get events` shows them, after the cluster column. */
 export const EVENT_COLUMNS: readonly FleetColumn[] = [
   clusterColumn,
   namespaceColumn,
@@ -209,6 +216,7 @@ export const EVENT_COLUMNS: readonly FleetColumn[] = [
   },
 ];
 
+/** Any other kind: cluster, namespace, name and age. */
 export const GENERIC_COLUMNS: readonly FleetColumn[] = [
   clusterColumn,
   namespaceColumn,
