@@ -6,14 +6,22 @@ import type { ExportOptions } from './commands/export/export-command';
 import type { GetOptions } from './commands/get/get-command';
 import type { WatchOptions } from './commands/watch/watch-command';
 import { commonOptions, type CommonOptions, type RawGlobalOptions } from './options/common-options';
+import {
+  COMPARE_FORMATS,
+  CONTEXTS_FORMATS,
+  EXPORT_FORMATS,
+  GET_FORMATS,
+  STATUS_FORMATS,
+  WATCH_FORMATS,
+  type ContextsFormat,
+  type StatusFormat,
+} from './options/formats';
 
 /** Runs a command's action and reports its exit code. */
 export type ActionRunner = (
   action: (common: CommonOptions) => Promise<ExitCode>,
   command: Command,
 ) => Promise<void>;
-
-const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml', 'csv', 'name'] as const;
 
 const EXIT_CODE_HELP = `
 Exit codes:
@@ -23,7 +31,7 @@ Exit codes:
   3  partial: some clusters answered, some failed (each failure is on stderr)
   4  no targeted cluster answered`;
 
-const outputOption = (formats: readonly string[], fallback: string) =>
+const outputOption = (formats: readonly string[], fallback: string): Option =>
   new Option('-o, --output <format>', `output format: ${formats.join('|')}`)
     .choices(formats)
     .default(fallback);
@@ -86,12 +94,12 @@ export function buildProgram(io: CliIO, run: ActionRunner): Command {
   program
     .command('status')
     .description('connection, auth, health, version, platform, nodes and latency of every cluster')
-    .addOption(outputOption(['table', 'wide', 'json', 'yaml'], 'table'))
+    .addOption(outputOption(STATUS_FORMATS, 'table'))
     .addHelpText(
       'after',
       '\nExamples:\n  flotilla status\n  flotilla status --clusters prod-* --timeout 2s -o json',
     )
-    .action((options: { output: 'table' | 'wide' | 'json' | 'yaml' }, command: Command) =>
+    .action((options: { output: StatusFormat }, command: Command) =>
       run(async (common) => {
         const { statusCommand } = await import('./commands/status/status-command');
         return statusCommand(common, options.output, io);
@@ -110,7 +118,7 @@ export function buildProgram(io: CliIO, run: ActionRunner): Command {
   )
     .addOption(new Option('-l, --selector <selector>', 'label selector, e.g. app=web,tier!=db'))
     .addOption(new Option('--field-selector <selector>', 'field selector, e.g. status.phase=Running'))
-    .addOption(outputOption(OUTPUT_FORMATS, 'table'))
+    .addOption(outputOption(GET_FORMATS, 'table'))
     .addHelpText(
       'after',
       "\nExamples:\n  flotilla get pods -A\n  flotilla get deploy -n web -l tier=api --clusters prod-*\n  flotilla get nodes -o wide\n  flotilla get pods -A -o json | jq '.items[] | [.clusterName, .object.metadata.name]'" +
@@ -137,7 +145,7 @@ export function buildProgram(io: CliIO, run: ActionRunner): Command {
     .addOption(
       new Option('-n, --namespace <namespace>', "namespace (default: the contexts' namespace, else default)"),
     )
-    .addOption(outputOption(['table', 'json', 'yaml'], 'table'))
+    .addOption(outputOption(COMPARE_FORMATS, 'table'))
     .addHelpText(
       'after',
       '\nExamples:\n  flotilla compare deploy api -n web\n  flotilla compare configmap settings -n web -o json',
@@ -156,7 +164,7 @@ export function buildProgram(io: CliIO, run: ActionRunner): Command {
       new Option(
         '--format <format>',
         'report format: csv|json|md|html (default: from the file name, else md)',
-      ).choices(['csv', 'json', 'md', 'html']),
+      ).choices(EXPORT_FORMATS),
     )
     .addOption(
       new Option(
@@ -183,7 +191,7 @@ export function buildProgram(io: CliIO, run: ActionRunner): Command {
       .argument('<kind>', 'resource type'),
   )
     .addOption(new Option('-l, --selector <selector>', 'label selector'))
-    .addOption(outputOption(['table', 'wide', 'json'], 'table'))
+    .addOption(outputOption(WATCH_FORMATS, 'table'))
     .addHelpText('after', '\nExamples:\n  flotilla watch pods -A\n  flotilla watch deploy -n web -o json')
     .action((kind: string, options: Omit<WatchOptions, 'kind'>, command: Command) =>
       run(async (common) => {
@@ -195,12 +203,12 @@ export function buildProgram(io: CliIO, run: ActionRunner): Command {
   program
     .command('contexts')
     .description('the clusters found in the kubeconfig files, with configuration errors per context')
-    .addOption(outputOption(['table', 'wide', 'json', 'yaml'], 'table'))
+    .addOption(outputOption(CONTEXTS_FORMATS, 'table'))
     .addHelpText(
       'after',
       '\nExamples:\n  flotilla contexts\n  flotilla contexts --kubeconfig ~/.kube/config:~/.kube/lab.yaml -o json',
     )
-    .action((options: { output: 'table' | 'wide' | 'json' | 'yaml' }, command: Command) =>
+    .action((options: { output: ContextsFormat }, command: Command) =>
       run(async (common) => {
         const { contextsCommand } = await import('./commands/contexts/contexts-command');
         return contextsCommand(common, options.output, io);

@@ -14,8 +14,13 @@ export function errorKind(error: SerializedFlotillaError): string {
 }
 
 /** One stderr line per failed cluster: `error: cluster sim-2: auth (401 Unauthorized): Unauthorized`. */
-export function failureLine(label: string, error: SerializedFlotillaError, action?: string): string {
-  return `error: cluster ${label}: ${action ? `${action}: ` : ''}${errorKind(error)}: ${bareMessage(error)}\n`;
+export function failureLine(
+  label: string,
+  error: SerializedFlotillaError,
+  action?: string,
+  level: 'error' | 'warning' = 'error',
+): string {
+  return `${level}: cluster ${label}: ${action ? `${action}: ` : ''}${errorKind(error)}: ${bareMessage(error)}\n`;
 }
 
 /** A kubeconfig problem confined to one file or context, in the same shape. */

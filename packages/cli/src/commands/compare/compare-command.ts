@@ -12,6 +12,7 @@ import { bareMessage, entryError, failureLine, reportSourceErrors } from '../../
 import { loadFleet } from '../../fleet/load-fleet';
 import { namespaceFor, namespaceScope } from '../../fleet/namespaces';
 import type { CommonOptions } from '../../options/common-options';
+import type { CompareFormat } from '../../options/formats';
 import { createColors } from '../../output/colors';
 import { startProgress } from '../../output/progress';
 import { toJSON, toYAML } from '../../output/serialize';
@@ -24,7 +25,7 @@ export interface CompareOptions {
   kind: string;
   name: string;
   namespace?: string;
-  output: 'table' | 'json' | 'yaml';
+  output: CompareFormat;
 }
 
 function copyStates(

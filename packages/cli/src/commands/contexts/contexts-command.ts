@@ -3,6 +3,7 @@ import type { CliIO } from '../../cli-io';
 import { EXIT_CODES, exitCodeFor, type ExitCode } from '../../exit-codes';
 import { bareMessage } from '../../fleet/failures';
 import type { CommonOptions } from '../../options/common-options';
+import type { ContextsFormat } from '../../options/formats';
 import { createColors, paint } from '../../output/colors';
 import { toJSON, toYAML } from '../../output/serialize';
 import { renderTable } from '../../output/table';
@@ -27,7 +28,7 @@ export interface ContextRow {
  */
 export async function contextsCommand(
   common: CommonOptions,
-  format: 'table' | 'wide' | 'json' | 'yaml',
+  format: ContextsFormat,
   io: CliIO,
 ): Promise<ExitCode> {
   const loaded = await loadKubeconfigSources(common.kubeconfig);

@@ -6,6 +6,7 @@ import { exitCodeFor, type ExitCode } from '../../exit-codes';
 import { entryError, failureLine, reportSourceErrors } from '../../fleet/failures';
 import { loadFleet } from '../../fleet/load-fleet';
 import type { CommonOptions } from '../../options/common-options';
+import type { ExportFormat } from '../../options/formats';
 import { startProgress } from '../../output/progress';
 import { DEFAULT_READ_TIMEOUT_MS } from '../get/get-command';
 import { readObjects } from '../get/list-objects';
@@ -14,8 +15,6 @@ import { budgetWithin, DEFAULT_STATUS_TIMEOUT_MS } from '../status/status-comman
 import { probeCluster } from '../status/probe-cluster';
 import { fleetReport, type ClusterFindings } from './fleet-report';
 import { renderSectionedCSV } from './sectioned-csv';
-
-export type ExportFormat = 'csv' | 'json' | 'md' | 'html';
 
 export interface ExportOptions {
   format?: ExportFormat;

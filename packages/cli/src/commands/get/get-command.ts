@@ -4,19 +4,12 @@ import { entryError, failureLine, reportSourceErrors } from '../../fleet/failure
 import { loadFleet } from '../../fleet/load-fleet';
 import { namespaceFor, namespaceScope, scopeText } from '../../fleet/namespaces';
 import type { CommonOptions } from '../../options/common-options';
+import type { GetFormat } from '../../options/formats';
 import { createColors } from '../../output/colors';
 import { startProgress } from '../../output/progress';
 import { toJSON, toYAML } from '../../output/serialize';
 import { UsageError } from '../../usage-error';
-import {
-  csvOutput,
-  documentOutput,
-  firstResource,
-  nameOutput,
-  rowsOf,
-  tableOutput,
-  type GetFormat,
-} from './get-output';
+import { csvOutput, documentOutput, firstResource, nameOutput, rowsOf, tableOutput } from './get-output';
 import { readObjects } from './list-objects';
 
 export interface GetOptions {

@@ -11,9 +11,6 @@ import { renderTable } from '../../output/table';
 import { entryError } from '../../fleet/failures';
 import { typeName, type ClusterObjects } from './list-objects';
 
-export const GET_FORMATS = ['table', 'wide', 'json', 'yaml', 'csv', 'name'] as const;
-export type GetFormat = (typeof GET_FORMATS)[number];
-
 /** One object with the cluster it came from, in output order. */
 export interface Row {
   clusterId: string;

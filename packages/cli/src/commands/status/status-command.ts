@@ -4,15 +4,13 @@ import { exitCodeFor, type ExitCode } from '../../exit-codes';
 import { entryError, failureLine, reportSourceErrors } from '../../fleet/failures';
 import { loadFleet } from '../../fleet/load-fleet';
 import type { CommonOptions } from '../../options/common-options';
+import type { StatusFormat } from '../../options/formats';
 import { createColors } from '../../output/colors';
 import { startProgress } from '../../output/progress';
 import { toJSON, toYAML } from '../../output/serialize';
 import { failedStatus, type ClusterStatus } from './cluster-status';
 import { probeCluster } from './probe-cluster';
 import { statusDocument, statusTable } from './status-view';
-
-export const STATUS_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
-export type StatusFormat = (typeof STATUS_FORMATS)[number];
 
 /** The health probe deadline of the heartbeat, so `status` and a live session agree on "hung". */
 export const DEFAULT_STATUS_TIMEOUT_MS = 5_000;
@@ -70,9 +68,17 @@ export async function statusCommand(
     else if (format === 'yaml') io.stdout.write(await toYAML(statusDocument(rows)));
     else io.stdout.write(statusTable(rows, labels, createColors(common.color), format === 'wide'));
 
+    // A cluster that is fine but hides a detail (its nodes, its platform) gets a warning, not an error.
     for (const row of probed) {
       for (const error of row.errors)
-        io.stderr.write(failureLine(labels.get(row.clusterId) ?? row.clusterName, error));
+        io.stderr.write(
+          failureLine(
+            labels.get(row.clusterId) ?? row.clusterName,
+            error,
+            undefined,
+            row.ok ? 'warning' : 'error',
+          ),
+        );
     }
     reportSourceErrors(io.stderr, loaded.sourceErrors);
     const unreadableFiles = loaded.sourceErrors.filter((e) => e.context === undefined).map(() => false);

@@ -4,9 +4,10 @@ import { failureLine, reportSourceErrors } from '../../fleet/failures';
 import { loadFleet } from '../../fleet/load-fleet';
 import { namespaceFor, namespaceScope } from '../../fleet/namespaces';
 import type { CommonOptions } from '../../options/common-options';
+import type { WatchFormat } from '../../options/formats';
 import { createColors } from '../../output/colors';
 import { ClusterWatch } from './cluster-watch';
-import { WatchPrinter, type WatchFormat } from './watch-printer';
+import { WatchPrinter } from './watch-printer';
 
 const INITIAL_BATCH_WAIT_MS = 2_000;
 

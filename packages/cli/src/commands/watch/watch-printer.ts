@@ -1,13 +1,12 @@
 import type { KubeObjectLike, ResolvedResource } from '@flotilla/cluster-core';
 import { columnsFor, type Column } from '../../columns/index';
 import type { OutputStream } from '../../cli-io';
+import type { WatchFormat } from '../../options/formats';
 import { paint, type Colors } from '../../output/colors';
 import { toJSONLine } from '../../output/serialize';
 import { COLUMN_GAP } from '../../output/table';
 import { visibleWidth } from '../../output/text-width';
 import type { WatchEventType } from './cluster-watch';
-
-export type WatchFormat = 'table' | 'wide' | 'json';
 
 const EVENT_TONE = { ADDED: 'good', MODIFIED: undefined, DELETED: 'bad' } as const;
 
