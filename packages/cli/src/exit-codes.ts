@@ -15,6 +15,7 @@ export const EXIT_CODES = {
   allFailed: 4,
 } as const;
 
+/** One of {@link EXIT_CODES}. */
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 /** The exit code for a set of per-cluster outcomes (true = that cluster answered in full). */
