@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { privateDir, runBundle, userCacheDir } from './run-bundle.mjs';
 
 const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -22,12 +23,12 @@ async function runSourceWithLoader() {
 }
 
 if (!existsSync(source)) {
-  await import(new URL('../dist/flotilla.js', import.meta.url).href);
+  runBundle(fileURLToPath(new URL('../dist/flotilla.cjs', import.meta.url)), userCacheDir());
 } else if (process.env.FLOTILLA_RUN_SOURCE === 'tsx') {
   await runSourceWithLoader();
 } else {
-  const { freshExecutable } = await import('../build/source-cache.mjs');
+  const { COMPILE_CACHE, freshExecutable } = await import('../build/source-cache.mjs');
   const bundle = await freshExecutable();
-  if (bundle) await import(pathToFileURL(bundle).href);
+  if (bundle) runBundle(bundle, privateDir(COMPILE_CACHE));
   else await runSourceWithLoader();
 }

@@ -1,13 +1,13 @@
 // How the `flotilla` executable is bundled; shared by the package build, the repository's
 // source-mode cache (bin/flotilla.mjs) and the cold-start benchmark, so all three run the same code.
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The executable's entry point. */
 export const EXECUTABLE_ENTRY = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
-// Bundled CommonJS dependencies (commander …) call require(); an ES module has none of its own.
-const REQUIRE_SHIM =
-  "import { createRequire as __flotillaCreateRequire } from 'node:module'; const require = __flotillaCreateRequire(import.meta.url);";
+/** The bundle's file name inside the output directory (`dist/flotilla.cjs` when published). */
+export const EXECUTABLE_FILE = 'flotilla.cjs';
 
 /**
  * node-fetch 2 (under @kubernetes/client-node) loads whatwg-url, and with it tr46's 250 KiB Unicode
@@ -30,25 +30,23 @@ const nodeFetchUrlFallback = {
 };
 
 /**
- * One self-contained, minified ES module bundle (`flotilla.js`) with cluster-core compiled in from
- * its TypeScript source and each command in a chunk loaded on use. A bundle starts several times
- * faster than resolving the hundreds of modules of @kubernetes/client-node one by one, and cold
- * start is what `flotilla status` is measured on (`npm run bench -- status`).
+ * One self-contained, minified CommonJS file (`flotilla.cjs`) with cluster-core compiled in from its
+ * TypeScript source; commands are bundled as modules evaluated on first use. A bundle starts several
+ * times faster than resolving the hundreds of modules of @kubernetes/client-node one by one, and a
+ * CommonJS script's compiled code can be cached between runs (bin/run-bundle.mjs), which Node 20
+ * cannot do for ES modules. Cold start is what `npm run bench -- status` measures.
  */
 export async function buildExecutable(outdir) {
   const esbuild = await import('esbuild');
   return esbuild.build({
-    entryPoints: { flotilla: EXECUTABLE_ENTRY },
-    outdir,
+    entryPoints: [EXECUTABLE_ENTRY],
+    outfile: path.join(outdir, EXECUTABLE_FILE),
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    splitting: true,
     minify: true,
     conditions: ['@flotilla/source'],
-    banner: { js: REQUIRE_SHIM },
-    chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     plugins: [nodeFetchUrlFallback],
     logLevel: 'silent',

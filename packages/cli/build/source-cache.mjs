@@ -4,18 +4,23 @@
 // Starting from a bundle takes a fraction of a second; loading the sources module by module
 // through a TypeScript loader takes seconds, mostly in @kubernetes/client-node.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXECUTABLE_FILE } from './executable.mjs';
 
 const CACHE = fileURLToPath(new URL('../node_modules/.cache/flotilla-executable/', import.meta.url));
 const POINTER = path.join(CACHE, 'current.json');
 const KEEP_BUILDS = 3;
 
+/** Where the compiled code of cached bundles is kept (see bin/run-bundle.mjs). */
+export const COMPILE_CACHE = path.join(CACHE, 'v8');
+
 /** The entry of an up-to-date bundle of the sources, built now if needed; null if it cannot be built. */
 export async function freshExecutable() {
   const current = await readPointer();
-  if (current && (await upToDate(current))) return path.join(CACHE, current.build, 'flotilla.js');
+  if (current && (await upToDate(current))) return path.join(CACHE, current.build, EXECUTABLE_FILE);
   try {
     return await rebuild();
   } catch {
@@ -42,17 +47,20 @@ async function upToDate(pointer) {
 
 async function rebuild() {
   const { buildExecutable } = await import('./executable.mjs');
-  // Builds never move once written (a running process loads its command chunks lazily from its
-  // build); a pointer file names the current one and is replaced atomically.
+  // Builds never move once written (a running process may still be reading its own); a pointer file
+  // names the current one and is replaced atomically.
   const build = `build-${Date.now()}-${randomBytes(4).toString('hex')}`;
   const builtAt = Date.now();
   const result = await buildExecutable(path.join(CACHE, build));
-  const inputs = Object.keys(result.metafile.inputs).map((file) => path.resolve(file));
+  // Files only: modules a build plugin made up have no file to watch.
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((file) => path.resolve(file))
+    .filter((file) => existsSync(file));
   const temp = `${POINTER}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temp, JSON.stringify({ build, builtAt, inputs }));
   await rename(temp, POINTER);
   await prune(build);
-  return path.join(CACHE, build, 'flotilla.js');
+  return path.join(CACHE, build, EXECUTABLE_FILE);
 }
 
 async function prune(keep) {

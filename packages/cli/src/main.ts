@@ -9,4 +9,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // The exit code is set, not forced: process.exit() could cut off output still queued for a pipe.
-process.exitCode = await run(process.argv.slice(2));
+// No top-level await: the executable is a CommonJS bundle, whose compiled code can be cached.
+void run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
