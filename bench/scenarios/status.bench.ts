@@ -50,6 +50,12 @@ export const statusScenario: Scenario = {
       const executable = await installExecutable(join(dir, 'cli'));
       const contexts = fleet.clusters.map((cluster) => cluster.name);
       const kubeconfig = fleet.kubeconfigPath;
+      const cacheHome = join(dir, 'cache');
+      // The first run after installing compiles the bundle and caches the compiled code; the rounds
+      // below (after their warm-up) measure the runs that follow, as a user's day has them.
+      const firstStarted = performance.now();
+      await flotillaStatus(executable.bin, kubeconfig, size.clusters, cacheHome);
+      const firstRunMs = performance.now() - firstStarted;
       let round = 0;
       const cpu = { ours: [] as number[], peer: [] as number[] };
       log(
@@ -61,7 +67,10 @@ export const statusScenario: Scenario = {
         subjects: [
           {
             name: OURS,
-            run: withChildCpu(() => flotillaStatus(executable.bin, kubeconfig, size.clusters), cpu.ours),
+            run: withChildCpu(
+              () => flotillaStatus(executable.bin, kubeconfig, size.clusters, cacheHome),
+              cpu.ours,
+            ),
           },
           {
             name: PEER,
@@ -70,7 +79,10 @@ export const statusScenario: Scenario = {
               cpu.peer,
             ),
           },
-          { name: 'flotilla --help', run: () => expectExit0(process.execPath, [executable.bin, '--help']) },
+          {
+            name: 'flotilla --help',
+            run: () => expectExit0(process.execPath, [executable.bin, '--help'], cacheHome),
+          },
           { name: 'node -e 0', run: () => expectExit0(process.execPath, ['-e', '0']) },
         ],
       });
@@ -82,7 +94,8 @@ export const statusScenario: Scenario = {
       const ratio = pairedSpeedRatio(measure, ourRow, peerRow);
       const cpuRows = cpuComparison(size.clusters, cpu, size.warmup);
       const metrics: Metric[] = [
-        { name: 'installed CLI bundle (dist/, all chunks)', value: executable.bytes / 1024, unit: 'KiB' },
+        { name: 'installed CLI bundle (dist/)', value: executable.bytes / 1024, unit: 'KiB' },
+        { name: 'first status after installing (no compiled-code cache yet)', value: firstRunMs, unit: 'ms' },
         {
           name: `status time per cluster (median ÷ ${size.clusters})`,
           value: median(ours.samples) / size.clusters,
@@ -105,7 +118,7 @@ export const statusScenario: Scenario = {
         metrics,
         notes: [
           `Target ${TARGET}× faster than kubectl: ${formatRatio(ratio.value)} → ${ratio.value >= TARGET ? 'met' : 'MISSED'}.`,
-          `Each round runs the four subjects back to back (A B C D, warm-ups discarded); times are spawn to exit. ${OURS} makes four requests per cluster (/readyz first, then /version and the ClusterVersion beside the node list) over one connection plus one resumed one; kubectl's dispatcher reads /version and then runs the matching kubectl.1.<minor>, which reads it again.`,
+          `Each round runs the four subjects back to back (A B C D, warm-ups discarded); times are spawn to exit. The CLI keeps V8's compiled code of its bundle between runs (bin/run-bundle.mjs); its first run after installing, which writes that cache, is listed apart. ${OURS} makes four requests per cluster (/readyz first, then /version and the ClusterVersion beside the node list) over one connection plus one resumed one; kubectl's dispatcher reads /version and then runs the matching kubectl.1.<minor>, which reads it again.`,
           'CPU rows add up user and system time of every process a run started (kubectl: the dispatcher and the kubectl it runs), whichever core it ran on (Linux /proc, 10 ms resolution). The CLI is one process on one thread, so on a busy machine its wall time follows its own CPU time, while 20 kubectl processes spread over every core.',
           `"process start" rows show the floor: Node itself, and the CLI bundle loading without cluster-core's work (${formatNumber(median(helpStart.samples))} ms median).`,
           options.size === 'full'
@@ -139,7 +152,7 @@ function cpuComparison(clusters: number, cpu: { ours: number[]; peer: number[] }
   };
 }
 
-async function expectExit0(file: string, args: readonly string[]): Promise<void> {
-  const result = await runProcess(file, args, benchEnv());
+async function expectExit0(file: string, args: readonly string[], cacheHome?: string): Promise<void> {
+  const result = await runProcess(file, args, benchEnv(cacheHome));
   if (result.code !== 0) throw new Error(`${file} ${args.join(' ')}: exit ${result.code}\n${result.stderr}`);
 }

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExecutable } from '../../../packages/cli/build/executable.mjs';
 
-const BIN = fileURLToPath(new URL('../../../packages/cli/bin/flotilla.mjs', import.meta.url));
+const BIN_DIR = fileURLToPath(new URL('../../../packages/cli/bin/', import.meta.url));
 
 export interface InstalledExecutable {
-  /** `bin/flotilla.mjs` of the installed layout: it finds no sources and runs `dist/flotilla.js`. */
+  /** `bin/flotilla.mjs` of the installed layout: it finds no sources and runs `dist/flotilla.cjs`. */
   bin: string;
   /** Bytes of the bundle and its chunks. */
   bytes: number;
@@ -19,9 +19,8 @@ export interface InstalledExecutable {
 export async function installExecutable(dir: string): Promise<InstalledExecutable> {
   await buildExecutable(join(dir, 'dist'));
   await mkdir(join(dir, 'bin'), { recursive: true });
-  const bin = join(dir, 'bin', 'flotilla.mjs');
-  await copyFile(BIN, bin);
-  return { bin, bytes: await sizeOf(join(dir, 'dist')) };
+  for (const name of await readdir(BIN_DIR)) await copyFile(join(BIN_DIR, name), join(dir, 'bin', name));
+  return { bin: join(dir, 'bin', 'flotilla.mjs'), bytes: await sizeOf(join(dir, 'dist')) };
 }
 
 async function sizeOf(dir: string): Promise<number> {

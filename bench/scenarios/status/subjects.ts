@@ -25,17 +25,33 @@ export function runProcess(
   });
 }
 
-/** The environment of every subject: no colours, no inherited kubeconfig. */
-export function benchEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+/**
+ * The environment of every subject: no colours, no inherited kubeconfig, and the CLI's compiled-code
+ * cache in `cacheHome` rather than the user's.
+ */
+export function benchEnv(cacheHome?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    ...(cacheHome ? { XDG_CACHE_HOME: cacheHome } : {}),
+  };
   delete env['KUBECONFIG'];
   delete env['FORCE_COLOR'];
   return env;
 }
 
 /** One cold `flotilla status` over the whole fleet; it must report every cluster healthy. */
-export async function flotillaStatus(bin: string, kubeconfig: string, clusters: number): Promise<void> {
-  const result = await runProcess(process.execPath, [bin, 'status', '--kubeconfig', kubeconfig], benchEnv());
+export async function flotillaStatus(
+  bin: string,
+  kubeconfig: string,
+  clusters: number,
+  cacheHome: string,
+): Promise<void> {
+  const result = await runProcess(
+    process.execPath,
+    [bin, 'status', '--kubeconfig', kubeconfig],
+    benchEnv(cacheHome),
+  );
   const rows = result.stdout.trimEnd().split('\n').slice(1);
   const healthy = rows.filter((row) => /\sconnected\s+valid\s+healthy\s/.test(row)).length;
   if (result.code !== 0 || healthy !== clusters) {
