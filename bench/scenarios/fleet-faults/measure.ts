@@ -1,6 +1,19 @@
 import type { ChildFleet } from '../../lib/child-fleet/child-fleet';
-import type { ClusterOutcome, FleetListTool } from '../fleet-list/run-tracker';
+import type { ClusterOutcome, FleetListTool, ToolRun } from '../fleet-list/run-tracker';
 import { healFaults, injectFaults, type FaultPlan } from './fault-plan';
+
+/** How long a finished run may take to let go of what it still holds (a call a hang kept open). */
+const DRAIN_MS = 10_000;
+
+/**
+ * After a run was stopped and the faults healed, waits (bounded) until every cluster settled: a
+ * call that could not be cancelled (client-node's) is answered once the hang is healed, and its work
+ * must not land in the next subject's run.
+ */
+async function drain(run: ToolRun): Promise<void> {
+  const elapsed = performance.now() - run.tracker.startedAt;
+  await run.tracker.waitFor(run.tracker.clusters, elapsed + DRAIN_MS);
+}
 
 /** One run of one tool: how long until the healthy clusters' pods were in hand. */
 export interface HealthySample {
@@ -35,6 +48,7 @@ export async function timedHealthy(
   } finally {
     await run.stop();
     if (faulty) await healFaults(fleet, plan);
+    await drain(run);
   }
 }
 
@@ -72,5 +86,6 @@ export async function observe(
   } finally {
     await run.stop();
     await healFaults(fleet, plan);
+    await drain(run);
   }
 }
