@@ -73,6 +73,7 @@ function commandOf(argv) {
   return command && /^[a-z]{1,16}$/.test(command) ? command : 'none';
 }
 
+// V8 checks a cache against the source's length only, so the key covers the content itself.
 function cacheKey(file, source) {
   return createHash('sha256')
     .update(`${file}\0${process.version}\0${process.arch}\0`)
