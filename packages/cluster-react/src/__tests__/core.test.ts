@@ -6,7 +6,7 @@ import { summarizeClusterStatus } from '../core/cluster-status';
 import { formatAge, formatBytes, formatCountdown } from '../core/format';
 import { stableKey } from '../core/stable-key';
 import { switcherRows, typeaheadMatch } from '../core/switcher-rows';
-import { tableRows } from '../core/table-rows';
+import { tableRows, tableRowsReusing } from '../core/table-rows';
 
 describe('stableKey', () => {
   it('is equal for equal content whatever the key order, and differs otherwise', () => {
@@ -170,9 +170,38 @@ describe('tableRows', () => {
     ]);
   });
 
-  it('reuses row objects for unchanged items', () => {
-    const first = tableRows({ items, clusters: [], columns, filter: '', sort: null, groupBy: 'none' });
-    const second = tableRows({ items, clusters: [], columns, filter: '', sort: null, groupBy: 'none' });
+  it('reuses the previous rows of unchanged items and makes new ones for changed items', () => {
+    const rowsOf = tableRowsReusing();
+    const input = { items, clusters: [], columns, filter: '', sort: null, groupBy: 'none' as const };
+    const first = rowsOf(input);
+    const changed = item('a', 'node-2');
+    const second = rowsOf({
+      ...input,
+      items: [items[0] as FleetStoreItem, changed, items[2] as FleetStoreItem],
+    });
     expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]).toMatchObject({ type: 'item', item: changed, key: first[1]?.key });
+    expect(second[2]).toBe(first[2]);
+    expect(tableRows(input)[0]).not.toBe(first[0]);
+  });
+
+  it('reuses rows across calls of one tableRowsReusing, grouped or not', () => {
+    const rowsOf = tableRowsReusing();
+    const input = { items, clusters, columns, filter: '', sort: null, groupBy: 'cluster' as const };
+    const first = rowsOf(input);
+    const second = rowsOf({ ...input, items: [...items] });
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
+    second.forEach((row, i) => row.type === 'item' && expect(row).toBe(first[i]));
+    expect(second.map((row) => row.type)).toEqual([
+      'group',
+      'item',
+      'item',
+      'group',
+      'item',
+      'group',
+      'cluster-status',
+    ]);
   });
 });

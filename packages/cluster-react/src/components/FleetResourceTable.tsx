@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { clusterColour } from '../core/cluster-colour';
-import { fleetRowKey, tableRows, type TableGroupBy, type TableSort } from '../core/table-rows';
+import { fleetRowKey, tableRowsReusing, type TableGroupBy, type TableSort } from '../core/table-rows';
 import { useClusterPreferenceMap } from '../hooks/use-cluster-preference';
 import { useFleetResources } from '../hooks/use-fleet-resources';
 import { useFlotillaRuntime } from '../provider/FlotillaProvider';
@@ -119,9 +119,10 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
       })),
     [columns, context],
   );
+  const [computeRows] = useState(() => tableRowsReusing<T>());
   const rows = useMemo(
     () =>
-      tableRows({
+      computeRows({
         items: resources.items,
         clusters: resources.clusters,
         columns: rowColumns,
@@ -130,10 +131,14 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
         sort,
         groupBy,
       }),
-    [resources.items, resources.clusters, rowColumns, columns, deferredFilter, sort, groupBy],
+    [computeRows, resources.items, resources.clusters, rowColumns, columns, deferredFilter, sort, groupBy],
   );
   const selectedSet = useMemo(() => new Set(selected), [selected]);
-  const shown = useMemo(() => rows.filter((row) => row.type === 'item').length, [rows]);
+  const shown = useMemo(() => {
+    let count = 0;
+    for (const row of rows) if (row.type === 'item') count++;
+    return count;
+  }, [rows]);
 
   const baseId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -209,7 +214,11 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
     setSort(next);
   };
   const visibleItemKeys = () => rows.flatMap((row) => (row.type === 'item' ? [row.key] : []));
-  const allVisibleSelected = shown > 0 && visibleItemKeys().every((key) => selectedSet.has(key));
+  // Only a selectable table reads every row's key; the others skip the pass over 100 000 rows.
+  const allVisibleSelected = useMemo(
+    () => selectable && shown > 0 && rows.every((row) => row.type !== 'item' || selectedSet.has(row.key)),
+    [selectable, shown, rows, selectedSet],
+  );
   const partialId = `${baseId}-partial`;
   const emptyMessage = !resources.enabled
     ? 'Nothing to show yet.'

@@ -44,16 +44,19 @@ export function fleetRowKey(item: FleetStoreItem): string {
   return `${item.clusterId}\u0000${item.object.metadata.namespace ?? ''}\u0000${item.object.metadata.name}`;
 }
 
-const itemRows = new WeakMap<FleetStoreItem, TableRow<never>>();
+/**
+ * An item's row. Its key is built on first read: a table of 100 000 rows reads the keys of the few
+ * rows it renders, so building all of them up front would be most of the cost of a new result.
+ */
+class ItemRow<T extends KubeObjectLike> {
+  readonly type = 'item';
+  private cachedKey: string | undefined;
 
-/** Items are immutable, so each one's row object is made once and reused by every re-render. */
-function itemRow<T extends KubeObjectLike>(item: FleetStoreItem<T>): TableRow<T> {
-  let row = itemRows.get(item);
-  if (!row) {
-    row = { type: 'item', key: fleetRowKey(item), item } as TableRow<never>;
-    itemRows.set(item, row);
+  constructor(readonly item: FleetStoreItem<T>) {}
+
+  get key(): string {
+    return (this.cachedKey ??= fleetRowKey(this.item));
   }
-  return row as TableRow<T>;
 }
 
 const searchTexts = new WeakMap<object, WeakMap<FleetStoreItem, string>>();
@@ -110,36 +113,83 @@ const statusRow = (status: ClusterQueryStatus): TableRow<never> => ({
   status,
 });
 
+/** What one computation leaves for the next: the items in display order and the row of each. */
+interface RowsMemo<T extends KubeObjectLike> {
+  readonly ordered: readonly FleetStoreItem<T>[];
+  readonly itemRows: TableRow<T>[];
+  readonly rows: TableRow<T>[];
+}
+
 /**
  * The table's rows: items filtered (case-insensitive, any column) and sorted, grouped by cluster or
  * namespace, with one inline row per cluster that is not `ok`, so a failed cluster shows its error
  * where its rows would be, never as an empty list.
  */
 export function tableRows<T extends KubeObjectLike>(input: TableRowsInput<T>): TableRow<T>[] {
+  return computeRows(input, null).rows;
+}
+
+/**
+ * `tableRows` for one table, remembering its last result: when the same item is again at the same
+ * place in display order, its row object is reused, so a change to a few of 100 000 items costs a
+ * pointer comparison per row rather than a new row (and key) for each.
+ */
+export function tableRowsReusing<T extends KubeObjectLike>(): (input: TableRowsInput<T>) => TableRow<T>[] {
+  let memo: RowsMemo<T> | null = null;
+  return (input) => (memo = computeRows(input, memo)).rows;
+}
+
+function computeRows<T extends KubeObjectLike>(
+  input: TableRowsInput<T>,
+  previous: RowsMemo<T> | null,
+): RowsMemo<T> {
   const needle = input.filter.trim().toLowerCase();
   const filtered = needle
     ? input.items.filter((item) =>
         searchText(item, input.columns, input.cacheKey ?? input.columns).includes(needle),
       )
     : input.items;
-  const sorted = input.sort
+  const ordered = input.sort
     ? sortItems(
         filtered,
         input.columns.find((c) => c.id === input.sort?.columnId),
         input.sort.direction,
       )
     : filtered;
-  const item = itemRow<T>;
-  const notOk = input.clusters.filter((status) => status.status !== 'ok');
+  const itemRows = reuseRows(ordered, previous);
+  return { ordered, itemRows, rows: layout(itemRows, input.clusters, input.groupBy) };
+}
 
-  if (input.groupBy === 'cluster') {
-    const byCluster = new Map<string, FleetStoreItem<T>[]>();
-    for (const entry of sorted) {
-      const list = byCluster.get(entry.clusterId) ?? [];
-      list.push(entry);
-      byCluster.set(entry.clusterId, list);
-    }
-    return input.clusters.flatMap((status) => {
+/** The row of each item in `ordered`: the previous one where the same item held the same place. */
+function reuseRows<T extends KubeObjectLike>(
+  ordered: readonly FleetStoreItem<T>[],
+  previous: RowsMemo<T> | null,
+): TableRow<T>[] {
+  if (!previous) return ordered.map((entry) => new ItemRow(entry));
+  const { ordered: before, itemRows: rows } = previous;
+  if (before.length !== ordered.length)
+    return ordered.map((entry, i) => (before[i] === entry ? (rows[i] as TableRow<T>) : new ItemRow(entry)));
+  // Same length (objects updated in place): copying the array and patching is the cheapest pass.
+  const next = rows.slice();
+  for (let i = 0; i < ordered.length; i++) {
+    const entry = ordered[i] as FleetStoreItem<T>;
+    if (before[i] !== entry) next[i] = new ItemRow(entry);
+  }
+  return next;
+}
+
+const itemOf = <T extends KubeObjectLike>(row: TableRow<T>) => (row as ItemRow<T>).item;
+
+/** Places the item rows under group headers, with the status rows of clusters that are not `ok`. */
+function layout<T extends KubeObjectLike>(
+  itemRows: TableRow<T>[],
+  clusters: readonly ClusterQueryStatus[],
+  groupBy: TableGroupBy,
+): TableRow<T>[] {
+  const notOk = clusters.filter((status) => status.status !== 'ok').map(statusRow);
+  if (groupBy === 'cluster') {
+    const byCluster = groupRows(itemRows, (item) => item.clusterId);
+    return clusters.flatMap((status) => {
       const members = byCluster.get(status.clusterId) ?? [];
       const header: TableRow<T> = {
         type: 'group',
@@ -148,19 +198,12 @@ export function tableRows<T extends KubeObjectLike>(input: TableRowsInput<T>): T
         count: members.length,
         clusterId: status.clusterId,
       };
-      return [header, ...(status.status === 'ok' ? [] : [statusRow(status)]), ...members.map(item)];
+      return [header, ...(status.status === 'ok' ? [] : [statusRow(status)]), ...members];
     });
   }
-
-  const rows: TableRow<T>[] = notOk.map(statusRow);
-  if (input.groupBy === 'namespace') {
-    const byNamespace = new Map<string, FleetStoreItem<T>[]>();
-    for (const entry of sorted) {
-      const namespace = entry.object.metadata.namespace ?? '';
-      const list = byNamespace.get(namespace) ?? [];
-      list.push(entry);
-      byNamespace.set(namespace, list);
-    }
+  if (groupBy === 'namespace') {
+    const byNamespace = groupRows(itemRows, (item) => item.object.metadata.namespace ?? '');
+    const rows: TableRow<T>[] = notOk;
     for (const namespace of [...byNamespace.keys()].sort()) {
       const members = byNamespace.get(namespace) ?? [];
       rows.push({
@@ -170,10 +213,23 @@ export function tableRows<T extends KubeObjectLike>(input: TableRowsInput<T>): T
         count: members.length,
         clusterId: null,
       });
-      for (const entry of members) rows.push(item(entry));
+      for (const row of members) rows.push(row);
     }
     return rows;
   }
-  for (const entry of sorted) rows.push(item(entry));
-  return rows;
+  return notOk.length === 0 ? itemRows : [...notOk, ...itemRows];
+}
+
+function groupRows<T extends KubeObjectLike>(
+  itemRows: readonly TableRow<T>[],
+  groupOf: (item: FleetStoreItem<T>) => string,
+): Map<string, TableRow<T>[]> {
+  const groups = new Map<string, TableRow<T>[]>();
+  for (const row of itemRows) {
+    const group = groupOf(itemOf(row));
+    const list = groups.get(group);
+    if (list) list.push(row);
+    else groups.set(group, [row]);
+  }
+  return groups;
 }

@@ -12,6 +12,9 @@ export interface TableToolbarProps {
   total: number;
 }
 
+/** One formatter for every render: `Number#toLocaleString` sets up a new one per call. */
+const count = new Intl.NumberFormat();
+
 /** Filter field, grouping choice and a row count. */
 export function TableToolbar({
   kind,
@@ -58,8 +61,8 @@ export function TableToolbar({
       )}
       <span className="flotilla-table__total" aria-live="polite">
         {shown === total
-          ? `${total.toLocaleString()} rows`
-          : `${shown.toLocaleString()} of ${total.toLocaleString()} rows`}
+          ? `${count.format(total)} rows`
+          : `${count.format(shown)} of ${count.format(total)} rows`}
       </span>
     </div>
   );
