@@ -19,8 +19,14 @@ export interface SwitcherRowsOptions {
   ungroupedLabel: string;
 }
 
+/**
+ * `localeCompare(b, undefined, { numeric: true })`, set up once: called with options, localeCompare
+ * builds a collator on every call, which made sorting 500 clusters most of a keystroke's cost.
+ */
+const naturalOrder = new Intl.Collator(undefined, { numeric: true });
+
 const byName = (a: ClusterSnapshot, b: ClusterSnapshot) =>
-  a.clusterName.localeCompare(b.clusterName, undefined, { numeric: true }) ||
+  naturalOrder.compare(a.clusterName, b.clusterName) ||
   (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0);
 
 /**
@@ -56,7 +62,7 @@ export function switcherRows(
     groups.set(group, list);
   }
   const names = [...groups.keys()].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : a.localeCompare(b, undefined, { numeric: true }),
+    a === null ? 1 : b === null ? -1 : naturalOrder.compare(a, b),
   );
   for (const name of names) {
     const members = (groups.get(name) ?? []).sort(byName);
