@@ -59,7 +59,9 @@ console.log(
 );
 const demo = await startDemo({ ...options, log: (line) => console.error(line) });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`\nFlotilla demo console: ${demo.url}   (ready in ${seconds} s)\n`);
+console.log(
+  `\nFlotilla demo console (ready in ${seconds} s); open this address, it carries the access token:\n\n  ${demo.consoleUrl}\n`,
+);
 for (const session of demo.manager.list())
   console.log(`  ${session.clusterName.padEnd(12)} ${session.clusterId}`);
 if (demo.simulated) {

@@ -28,7 +28,7 @@ const TAB_LABELS: Record<Tab, string> = {
   chaos: 'Chaos',
 };
 
-export function App({ config }: { config: DemoConfig }) {
+export function App({ config, token }: { config: DemoConfig; token: string }) {
   const clusters = useClusters();
   const link = useFleetLink();
   const groups = useClusterGroups(config.groups);
@@ -83,7 +83,7 @@ export function App({ config }: { config: DemoConfig }) {
             )}
             {tab === 'compare' && <ComparePanel />}
             {tab === 'export' && <ExportPanel />}
-            {tab === 'chaos' && <ChaosPanel token={config.token} />}
+            {tab === 'chaos' && <ChaosPanel token={token} />}
           </div>
         </main>
       </div>

@@ -48,6 +48,8 @@ describe('demo server over real clusters (a kubeconfig)', () => {
   it('tells the console it is not simulated and offers no chaos', async () => {
     const config = await getJson(`${demo.url}demo/config.json`);
     expect((config.body as DemoConfig).simulated).toBe(false);
+    // The access token travels only in the printed URL's fragment, never from an endpoint.
+    expect(JSON.stringify(config.body)).not.toContain(demo.token);
     const chaos = await getJson(`${demo.url}demo/chaos`);
     expect(chaos.status).toBe(404);
     expect(demo.simulated).toBeNull();
@@ -67,7 +69,7 @@ describe('demo server over its simulated fleet', () => {
       serveConsole: false,
       session: FAST,
     });
-    token = ((await getJson(`${demo.url}demo/config.json`)).body as DemoConfig).token;
+    token = demo.token;
   });
   afterAll(async () => {
     await demo?.close();

@@ -4,7 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { ClusterManager, MemoryPreferenceStore, type ClusterManagerOptions } from '@flotilla/cluster-core';
+import {
+  ClusterManager,
+  MemoryPreferenceStore,
+  type ClusterManagerOptions,
+  type PreferenceStore,
+} from '@flotilla/cluster-core';
 import {
   KubeconfigSync,
   FilePreferenceStore,
@@ -39,7 +44,12 @@ export interface DemoOptions {
 }
 
 export interface Demo {
+  /** The server's base URL. */
   url: string;
+  /** The URL to open: the base URL with the access token in its fragment (never sent to a server). */
+  consoleUrl: string;
+  /** Admits a page to the bridge and the chaos endpoint; not a cluster credential. */
+  token: string;
   manager: ClusterManager;
   /** The simulated fleet, or null when managing real clusters. */
   simulated: SimulatedFleet | null;
@@ -47,10 +57,13 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-/** What the console learns about its server (same origin only: no CORS headers are sent). */
+/**
+ * What the console learns about its server. The access token is not in it: the console takes it
+ * from the fragment of the URL the demo printed, so another local process or page that can reach
+ * the port still cannot reach the clusters.
+ */
 export interface DemoConfig {
   bridgePath: string;
-  token: string;
   simulated: boolean;
   /** Group of each cluster for the switcher (the user can refile clusters; this is the default). */
   groups: Record<string, string>;
@@ -123,7 +136,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/demo/config.json') {
-      const config: DemoConfig = { bridgePath: '/flotilla', token, simulated: !!simulated, groups };
+      const config: DemoConfig = { bridgePath: '/flotilla', simulated: !!simulated, groups };
       return sendJson(res, 200, config);
     }
     if (url.startsWith('/demo/chaos')) return void handleChaos(req, res, chaos, token);
@@ -147,6 +160,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   return {
     url,
+    consoleUrl: `${url}#token=${token}`,
+    token,
     manager,
     simulated,
     bridge,

@@ -51,7 +51,7 @@ describe('the demo console in Chromium', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(demo.url);
+    await page.goto(demo.consoleUrl);
     await page.getByRole('tab', { name: 'Overview' }).waitFor();
     expect(errors).toEqual([]);
   });
