@@ -1,4 +1,5 @@
 import type { Scenario } from '../lib/scenario';
+import { browserScenario } from './browser.bench';
 import { detectionScenario } from './detection.bench';
 import { fleetFaultsScenario } from './fleet-faults.bench';
 import { fleetListScenario } from './fleet-list.bench';
@@ -16,4 +17,5 @@ export const scenarios: readonly Scenario[] = [
   fleetListScenario,
   fleetFaultsScenario,
   watchIngestScenario,
+  browserScenario,
 ];
