@@ -8,6 +8,7 @@ import type { ResourceRound, ResourceSize } from './resources';
 export const OURS = 'ClusterManager sessions';
 export const PEER = 'client-node 1.4 pollers';
 const EXACT = 'ClusterManager sessions, exact due times (alignMs: 0)';
+const FLOOR = 'bare https.request keep-alive pollers, same schedule (floor)';
 const BASELINE = 'no clients (baseline)';
 const TARGET = { cpuPercent: 5, heapKiB: 150_000 / 1024, p99LatenessMs: 50 };
 
@@ -41,6 +42,12 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
       EXACT,
       '%',
       pick((r) => r.exact.cpuPercent),
+    ),
+    valueRow(
+      cpu,
+      FLOOR,
+      '%',
+      pick((r) => r.floor.cpuPercent),
     ),
     valueRow(
       cpu,
@@ -88,6 +95,7 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
   const oursCpu = pick((r) => r.ours.cpuPercent - r.baseline.cpuPercent);
   const peerCpu = pick((r) => r.peer.cpuPercent - r.baseline.cpuPercent);
   const exactCpu = pick((r) => r.exact.cpuPercent - r.baseline.cpuPercent);
+  const floorCpu = pick((r) => r.floor.cpuPercent - r.baseline.cpuPercent);
   const ratios: Ratio[] = [];
   const notes: string[] = [];
   const cpuRatio = medianPairedRatio(peerCpu, oursCpu);
@@ -130,6 +138,7 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
       exactCpu,
       '%',
     ),
+    metric(`CPU attributable to ${n} bare https.request pollers (floor − baseline, median)`, floorCpu, '%'),
     metric(`CPU attributable to ${n} pollers (pollers − baseline, median)`, peerCpu, '%'),
     metric(
       'kernel (system) part of the sessions’ CPU (median)',
@@ -167,8 +176,9 @@ export function resourceReport(rounds: readonly ResourceRound[], size: ResourceS
       'polls',
     ),
   ];
+  const floorMedian = median(floorCpu);
   notes.push(
-    `Target CPU < ${TARGET.cpuPercent} % of one core for ${n} sessions: ${formatNumber(oursCpuMedian)} % attributable → ${verdict(oursCpuMedian, TARGET.cpuPercent)}.`,
+    `Target CPU < ${TARGET.cpuPercent} % of one core for ${n} sessions: ${formatNumber(oursCpuMedian)} % attributable → ${verdict(oursCpuMedian, TARGET.cpuPercent)}. The same requests on the same schedule through bare keep-alive \`https.request\` calls (no session, no state, no events) cost ${formatNumber(floorMedian)} %: the floor for one TLS request per heartbeat on this machine.`,
     `Target heap < 150 KB (${formatNumber(TARGET.heapKiB)} KiB) per session: ${formatNumber(oursHeapMedian)} KiB → ${verdict(oursHeapMedian, TARGET.heapKiB)}.`,
   );
   return { rows, ratios, metrics, notes };

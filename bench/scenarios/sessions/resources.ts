@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_HEARTBEAT } from '@flotilla/cluster-core';
 import { collectGarbage } from '../../lib/gc';
 import type { RemoteFleet } from './remote-fleet';
+import { startBarePollers } from './bare-poller';
 import { startPollers, startSessions } from './subjects';
 
 export interface ResourceSize {
@@ -33,6 +34,8 @@ export interface ResourceRound {
   ours: SubjectReading;
   /** The same sessions with `heartbeat.alignMs: 0`: every cluster's timer at its exact due time. */
   exact: SubjectReading;
+  /** Bare keep-alive `https.request` pollers on the sessions' default schedule: the floor. */
+  floor: SubjectReading;
   peer: SubjectReading;
 }
 
@@ -90,7 +93,7 @@ async function measureSubject(
 
 /**
  * Rounds of baseline → sessions (default and exact due times, alternating which goes first) →
- * pollers against one fleet; warm-up rounds are dropped.
+ * bare pollers → client-node pollers against one fleet; warm-up rounds are dropped.
  */
 export async function measureResources(
   fleet: RemoteFleet,
@@ -112,17 +115,24 @@ export async function measureResources(
       exact = await measureSubject(fleet, size, sessions(0));
       ours = await measureSubject(fleet, size, sessions());
     }
+    const floor = await measureSubject(fleet, size, () =>
+      startBarePollers(fleet.kubeconfigPath, {
+        intervalMs: DEFAULT_HEARTBEAT.intervalMs,
+        jitter: DEFAULT_HEARTBEAT.jitter,
+        alignMs: DEFAULT_HEARTBEAT.alignMs,
+      }),
+    );
     const peer = await measureSubject(fleet, size, () =>
       startPollers(fleet.kubeconfigPath, { intervalMs: DEFAULT_HEARTBEAT.intervalMs }),
     );
     const kind = round < size.warmup ? 'warm-up' : 'run';
     log(
       `    ${kind} ${round + 1}: CPU ${ours.cpuPercent.toFixed(2)} % / ${exact.cpuPercent.toFixed(2)} % / ` +
-        `${peer.cpuPercent.toFixed(2)} % / baseline ${baseline.cpuPercent.toFixed(2)} %; heap ` +
+        `${floor.cpuPercent.toFixed(2)} % / ${peer.cpuPercent.toFixed(2)} % / baseline ${baseline.cpuPercent.toFixed(2)} %; heap ` +
         `${ours.heapPerSessionKiB.toFixed(1)} / ${peer.heapPerSessionKiB.toFixed(1)} KiB per session ` +
-        `(sessions / exact due times / pollers)`,
+        `(sessions / exact due times / bare floor / pollers)`,
     );
-    if (round >= size.warmup) rounds.push({ baseline, ours, exact, peer });
+    if (round >= size.warmup) rounds.push({ baseline, ours, exact, floor, peer });
   }
   return rounds;
 }
