@@ -122,7 +122,12 @@ async function measure(size: DetectionSize, log: (line: string) => void) {
     return detectionReport(
       hang,
       auth,
-      { intervalMs: interval, timeoutMs: size.heartbeat.timeoutMs, jitter: size.heartbeat.jitter },
+      {
+        intervalMs: interval,
+        timeoutMs: size.heartbeat.timeoutMs,
+        jitter: size.heartbeat.jitter,
+        alignMs: DEFAULT_HEARTBEAT.alignMs,
+      },
       { naiveHungFailures: naive.failures, naiveLongestPollMs: naive.longestMs, bystanderEvents },
     );
   } finally {

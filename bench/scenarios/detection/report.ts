@@ -11,6 +11,8 @@ export interface DetectionSettings {
   intervalMs: number;
   timeoutMs: number;
   jitter: number;
+  /** The heartbeat's due-time grid; a gap moves by up to half of it. */
+  alignMs: number;
 }
 
 export interface SideFigures {
@@ -106,8 +108,10 @@ export function detectionReport(
   const worstDegraded = Math.max(...hang.map((x) => x.degradedMs));
   const worstHealthy = Math.max(...hang.map((x) => x.healthyMs));
   const jitterBound = s.intervalMs * (1 + s.jitter);
+  const grid = Math.min(s.alignMs, (s.intervalMs * s.jitter) / 2);
+  const longestGap = jitterBound + grid / 2;
   const notes = [
-    `Target hung → degraded within interval + timeout (${seconds(bound)}): worst ${seconds(worstDegraded)} (${formatNumber(worstDegraded / bound)}×) → ${verdict(worstDegraded <= bound)}. With ±${s.jitter * 100} % jitter a gap may last ${seconds(jitterBound)}, so up to ${formatNumber((jitterBound + s.timeoutMs) / bound)}× is by design.`,
+    `Target hung → degraded within interval + timeout (${seconds(bound)}): worst ${seconds(worstDegraded)} (${formatNumber(worstDegraded / bound)}×) → ${verdict(worstDegraded <= bound)}. With ±${s.jitter * 100} % jitter${grid > 0 ? ` and the ${formatNumber(grid)} ms grid` : ''} a gap may last ${seconds(longestGap)}, so up to ${formatNumber((longestGap + s.timeoutMs) / bound)}× is by design.`,
     `Target revoked token → cluster:auth:failed on the next request: the event came before that request settled in ${auth.filter((x) => x.onTheRequest).length} of ${auth.length} runs → ${verdict(auth.every((x) => x.onTheRequest))}.`,
     `Target healed → healthy within one probe interval (${seconds(s.intervalMs)}): worst ${seconds(worstHealthy)} → ${verdict(worstHealthy <= s.intervalMs)}; jitter allows up to ${seconds(jitterBound)}.`,
     `Target token restored → recovered within one probe interval: worst ${formatNumber(Math.max(...recoveredShare))}× the auth probe interval running at the time → ${verdict(recoveredShare.every((x) => x <= 1))}.`,
