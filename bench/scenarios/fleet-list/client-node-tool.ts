@@ -45,13 +45,23 @@ export class ClientNodeTool implements FleetListTool {
 
   start(): ToolRun {
     const tracker = new RunTracker(this.apis.map((a) => a.context));
+    // Every list is kept until the run ends, as an app holding the fleet's pods keeps them.
+    let held: unknown[] = [];
     for (const { context, api } of this.apis) {
       api.listPodForAllNamespaces().then(
-        (list) => tracker.settle(context, { ok: true, items: list.items.length }),
+        (list) => {
+          held.push(list);
+          tracker.settle(context, { ok: true, items: list.items.length });
+        },
         (error: unknown) =>
           tracker.settle(context, { ok: false, error: describeClientNodeError(error, this.secrets) }),
       );
     }
-    return { tracker, stop: async () => undefined };
+    return {
+      tracker,
+      stop: async () => {
+        held = [];
+      },
+    };
   }
 }

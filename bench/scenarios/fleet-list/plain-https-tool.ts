@@ -6,8 +6,9 @@ export const PLAIN_HTTPS = 'plain HTTPS GET per cluster (reference)';
 
 /**
  * The physical reference: per cluster one keep-alive `https.Agent` and a single unpaged
- * `GET /api/v1/pods`, all clusters at once, each body parsed with `JSON.parse`. No discovery, rate
- * limit, paging, retries or bookkeeping: the least any client must do to have every cluster's pods.
+ * `GET /api/v1/pods`, all clusters at once, each body parsed with `JSON.parse` and kept until the run
+ * ends. No discovery, rate limit, paging, retries or bookkeeping: the least any client must do to have
+ * every cluster's pods in hand.
  */
 export class PlainHttpsTool implements FleetListTool {
   readonly name = PLAIN_HTTPS;
@@ -22,6 +23,8 @@ export class PlainHttpsTool implements FleetListTool {
 
   start(): ToolRun {
     const tracker = new RunTracker(this.targets.map((t) => t.context));
+    // Every parsed list is kept until the run ends, as a consumer of the lists keeps them.
+    let held: unknown[] = [];
     const requests = this.targets.map((target) => {
       const req = request(
         `${target.server}/api/v1/pods`,
@@ -40,6 +43,7 @@ export class PlainHttpsTool implements FleetListTool {
             }
             try {
               const list = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items?: unknown[] };
+              held.push(list);
               tracker.settle(target.context, { ok: true, items: list.items?.length ?? 0 });
             } catch (error) {
               tracker.settle(target.context, { ok: false, error: String(error) });
@@ -56,6 +60,7 @@ export class PlainHttpsTool implements FleetListTool {
     return {
       tracker,
       stop: async () => {
+        held = [];
         // Only what is still open: a finished request's socket is back in the keep-alive pool.
         for (const { context, req } of requests) if (!tracker.outcome(context)) req.destroy();
       },
