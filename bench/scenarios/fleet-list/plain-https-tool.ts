@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:https';
 import { contextTargets, type ContextTarget } from './fleet-contexts';
-import { oneLine, RunTracker, type FleetListTool, type ToolRun } from './run-tracker';
+import { oneLine, RunTracker, type FleetListTool, type ToolRun, type ToolRunOptions } from './run-tracker';
 
 export const PLAIN_HTTPS = 'plain HTTPS GET per cluster (reference)';
 
@@ -21,11 +21,13 @@ export class PlainHttpsTool implements FleetListTool {
     }));
   }
 
-  start(): ToolRun {
-    const tracker = new RunTracker(this.targets.map((t) => t.context));
+  /** Lists every cluster at once, or only `contexts` (e.g. one, to time a cluster listed alone). */
+  start(_options?: ToolRunOptions, contexts?: readonly string[]): ToolRun {
+    const targets = contexts ? this.targets.filter((t) => contexts.includes(t.context)) : this.targets;
+    const tracker = new RunTracker(targets.map((t) => t.context));
     // Every parsed list is kept until the run ends, as a consumer of the lists keeps them.
     let held: unknown[] = [];
-    const requests = this.targets.map((target) => {
+    const requests = targets.map((target) => {
       const req = request(
         `${target.server}/api/v1/pods`,
         {
@@ -65,6 +67,22 @@ export class PlainHttpsTool implements FleetListTool {
         for (const { context, req } of requests) if (!tracker.outcome(context)) req.destroy();
       },
     };
+  }
+
+  /** The slowest of the clusters listed one at a time, each alone on the fleet (ms). */
+  async slowestAlone(): Promise<number> {
+    let slowest = 0;
+    for (const { context } of this.targets) {
+      const run = this.start(undefined, [context]);
+      try {
+        if (!(await run.tracker.waitFor([context], 60_000)) || !run.tracker.outcome(context)?.ok)
+          throw new Error(`${this.name}: ${context} listed alone failed`);
+        slowest = Math.max(slowest, run.tracker.settledBy([context]) as number);
+      } finally {
+        await run.stop();
+      }
+    }
+    return slowest;
   }
 
   async dispose(): Promise<void> {
