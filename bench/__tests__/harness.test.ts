@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runInterleaved } from '../lib/interleave';
+import { runRounds } from '../lib/rounds';
 import { BEGIN_MARKER, END_MARKER, renderMarkdown } from '../lib/report/markdown';
 import { pairedSpeedRatio, valueRow } from '../lib/rows';
 import { mean, median, p95, percentile } from '../lib/stats';
@@ -42,6 +43,33 @@ describe('runInterleaved', () => {
         ],
       }),
     ).rejects.toThrow(/unique/);
+  });
+});
+
+describe('runRounds', () => {
+  it('keeps each subject’s own samples by round, reversing the order every other round when asked', async () => {
+    const calls: string[] = [];
+    let tick = 0;
+    const subject = (name: string) => ({
+      name,
+      run: async () => {
+        calls.push(name);
+        return `${name}${tick++}`;
+      },
+    });
+    const result = await runRounds({
+      warmup: 1,
+      runs: 2,
+      order: 'alternate',
+      subjects: [subject('A'), subject('B'), subject('C')],
+    });
+
+    expect(calls).toEqual(['A', 'B', 'C', 'C', 'B', 'A', 'A', 'B', 'C']);
+    expect(result).toEqual([
+      { name: 'A', samples: ['A5', 'A6'] },
+      { name: 'B', samples: ['B4', 'B7'] },
+      { name: 'C', samples: ['C3', 'C8'] },
+    ]);
   });
 });
 

@@ -9,6 +9,14 @@ export interface RoundsOptions<S> {
   warmup: number;
   runs: number;
   subjects: readonly MeasuringSubject<S>[];
+  /**
+   * `alternate` runs the subjects in reverse order every other round (A B C, C B A, …), so no
+   * subject always follows the same one: what a run leaves behind (a server collecting garbage,
+   * processes exiting) then weighs on every subject alike instead of always on the next one.
+   */
+  order?: 'same' | 'alternate';
+  /** Pause after every run, so the machine settles before the next subject starts. */
+  settleMs?: number;
   /** Called after every run, warm-up included, e.g. to log progress. */
   onRun?: (subject: string, round: number, sample: S, warmup: boolean) => void;
 }
@@ -16,7 +24,7 @@ export interface RoundsOptions<S> {
 /**
  * Like `runInterleaved` (rounds of A B A B …, warm-up discarded), for subjects whose figure is not
  * the wall time of the whole call: the time until some clusters answered, CPU, events per second.
- * Index i of every subject's samples is one round.
+ * Index i of every subject's samples is one round, whatever the order within it.
  */
 export async function runRounds<S>(
   options: RoundsOptions<S>,
@@ -30,12 +38,16 @@ export async function runRounds<S>(
   if (names.size !== options.subjects.length) throw new Error('runRounds: subject names must be unique');
 
   const results = options.subjects.map((s) => ({ name: s.name, samples: [] as S[] }));
+  const indexes = options.subjects.map((_, index) => index);
   for (let round = 0; round < options.warmup + options.runs; round++) {
-    for (const [index, subject] of options.subjects.entries()) {
+    const order = options.order === 'alternate' && round % 2 === 1 ? [...indexes].reverse() : indexes;
+    for (const index of order) {
+      const subject = options.subjects[index] as MeasuringSubject<S>;
       const sample = await subject.run();
       const warmup = round < options.warmup;
       options.onRun?.(subject.name, round, sample, warmup);
       if (!warmup) results[index]?.samples.push(sample);
+      if (options.settleMs) await new Promise((resolve) => setTimeout(resolve, options.settleMs));
     }
   }
   return results;

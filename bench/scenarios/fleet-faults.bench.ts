@@ -21,8 +21,11 @@ const SIZES = {
   smoke: { clusters: 4, podsPerCluster: 20, warmup: 0, runs: 2, boundMs: 3_000 },
 } as const;
 
+/** A pause after every run, for exiting processes and the servers' garbage collection. */
+const SETTLE_BETWEEN_RUNS_MS = 250;
+
 const METHOD = [
-  'The fleet runs in a child process. Broken clusters: `faults.hang()` (TCP and TLS accepted, nothing answered), the context user’s token revoked (every request 401), `faults.refuse()` (listener closed). Each round runs every tool twice, without faults and with the three faults injected just before its start; a faulty run ends once the healthy clusters settled (or the bound passed), then what the tool still waits for is stopped (processes killed, Flotilla aborted) and the faults healed, which also answers requests a hang held.',
+  'The fleet runs in a child process. Broken clusters: `faults.hang()` (TCP and TLS accepted, nothing answered), the context user’s token revoked (every request 401), `faults.refuse()` (listener closed). Each round runs every tool twice, with the three faults injected just before its start and without faults, in reverse order every other round (250 ms pause after each run), the first round a discarded warm-up; a faulty run ends once the healthy clusters settled (or the bound passed), then what the tool still waits for is stopped (processes killed, Flotilla aborted) and the faults healed, which also answers requests a hang held.',
   "Flotilla: `createFleet(manager).list('pods', { onProgress })` with a new `ClusterManager` (`connect: 'manual'`, `KubeconfigSync`) per run, so runs share no state; a healthy cluster counts when its entry reaches `onProgress`. Defaults throughout: 16 clusters at once, 30 s per cluster, 10 s per discovery request.",
   'kubectl: one process per context at once, no `--request-timeout` (its default); a cluster counts when its process exits. client-node: `listPodForAllNamespaces()` per context; a cluster counts when its own promise settles (`Promise.all` would reject on the first failure and `Promise.allSettled` waits for the hung cluster, whose call has no deadline).',
   'After the timed rounds, one more faulty run per tool — the Flotilla CLI included, which prints only when every cluster answered or missed its deadline — reads the output and waits up to the bound for every cluster, to record what each tool reports for the broken ones.',
@@ -51,6 +54,8 @@ async function measure(
   const results = await runRounds<HealthySample>({
     warmup: size.warmup,
     runs: size.runs,
+    order: 'alternate',
+    settleMs: SETTLE_BETWEEN_RUNS_MS,
     subjects: tools.flatMap((tool) => [
       { name: withFaults(tool.name), run: () => timedHealthy(tool, fleet, plan, true, size.boundMs) },
       { name: noFaults(tool.name), run: () => timedHealthy(tool, fleet, plan, false, size.boundMs) },

@@ -21,8 +21,11 @@ const SIZES = {
   smoke: { clusters: 2, podsPerCluster: 20, warmup: 0, runs: 2 },
 } as const;
 
+/** A pause after every run, for exiting processes and the servers' garbage collection. */
+const SETTLE_BETWEEN_RUNS_MS = 250;
+
 const METHOD = [
-  'The simulated fleet runs in a child process (one event loop serving every cluster), so its CPU is never counted against a client and clients and servers each get a core of the two. Every subject lists the same fleet in the same round, one after another (A B C … per round); the first round is a discarded warm-up.',
+  'The simulated fleet runs in a child process (one event loop serving every cluster), so its CPU is never counted against a client and clients and servers each get a core of the two. Every subject lists the same fleet in every round, one after another, in reverse order every other round (A B C …, … C B A) with a 250 ms pause after each run, so none always follows the same one; the first round is a discarded warm-up.',
   'Slowest single-cluster list (the physical reference): one unpaged `GET /api/v1/pods` per cluster over a keep-alive `https.Agent` kept across rounds, all clusters at once, each body `JSON.parse`d and kept until the run ends (as by any consumer of the lists; client-node’s lists are kept too); its time is when the last cluster’s list was parsed. It stands for the least work a client must do on this setup — the server serializes every list, the client parses each once — rather than one cluster listed alone: a single process serves all the clusters and serializes their lists one after another, so no client can have 50 lists within 1.3× of one (the slowest cluster listed alone, plain GET one cluster at a time, is given as a figure for scale). A client that spreads the work (Flotilla: 16 clusters at once, pages of 500) can come in under it: 50 whole lists parsed at once strain the garbage collector.',
   'Flotilla core: `createFleet(manager).list(\'pods\')` over a `ClusterManager` loaded by `KubeconfigSync` with `connect: \'manual\'` (no probes or heartbeats run, as in `flotilla get`) and the fleet defaults (16 clusters at once, 30 s per cluster, pages of 500). "Long-lived manager" keeps the manager between rounds (its keep-alive connections, which the simulated servers keep 30 s when idle, and its 5-minute discovery cache carry over, as in an app); "new manager per run" reads the kubeconfig, discovers and connects every run, then disposes.',
   'Flotilla CLI: `flotilla get pods -A -o json --kubeconfig K`, one cold process, run from the installed layout (`bin/flotilla.mjs` + the bundled `dist/`, built like `npm run build` before the runs), as users start it.',
@@ -58,6 +61,8 @@ async function measure(
     const results = await runRounds<ListSample>({
       warmup: size.warmup,
       runs: size.runs,
+      order: 'alternate',
+      settleMs: SETTLE_BETWEEN_RUNS_MS,
       subjects: tools.map((tool) => ({ name: tool.name, run: () => timedList(tool, fleet, clusters) })),
       onRun: (subject, round, sample, warmup) =>
         log(`    ${warmup ? 'warm-up' : 'run'} ${round + 1} ${subject}: ${formatNumber(sample.ms)} ms`),

@@ -42,9 +42,12 @@ const SIZES = {
   },
 } as const;
 
+/** A pause after every run, for exiting processes and the servers' garbage collection. */
+const SETTLE_BETWEEN_RUNS_MS = 250;
+
 const METHOD = [
   'Pods are the testkit’s generated pods (about 2.5 KB of JSON each) plus the two managedFields entries a real API server sends with every pod (controller and kubelet), which simulated pods otherwise lack; the default projection drops managedFields, client-node keeps them.',
-  'Over HTTPS the fleet runs in a child process; one subject at a time lists and watches every cluster, its heap is read once it holds every pod (heapUsed growth from before it started, after two full collections, including its sessions, caches and indexes), then the fleet writes a burst of pod status updates (first container’s restartCount + 1) straight into its stores, round robin over clusters and pods, as fast as it can; the time runs from the burst command until the subject ingested the last update. Flotilla’s progress is read from the FleetStore’s version, notified in 16 ms batches as views are.',
+  'Over HTTPS the fleet runs in a child process; one subject at a time (reverse order every other round, the first round a discarded warm-up) lists and watches every cluster, its heap is read once it holds every pod (heapUsed growth from before it started, after two full collections, including its sessions, caches and indexes), then the fleet writes a burst of pod status updates (first container’s restartCount + 1) straight into its stores, round robin over clusters and pods, as fast as it can; the time runs from the burst command until the subject ingested the last update. Flotilla’s progress is read from the FleetStore’s version, notified in 16 ms batches as views are.',
   'The plain HTTPS watch only counts newlines: the rate at which the server and TLS deliver events, the ceiling for every client of this fleet. When it is close to the subjects’ rates, the server is the bottleneck and the in-process figures tell what the client side can do.',
   'In process (no HTTPS, no server): the same informer path over in-memory transports fed prepared NDJSON lines (JSON.parse included, as over the network); the per-event work after parsing (ObjectCache.apply + FleetStore.upsert) fed parsed events; and JSON.parse alone. Single-threaded, so CPU time per event gives the rate of one core even when other processes share the machine.',
 ];
@@ -84,6 +87,8 @@ export const watchIngestScenario: Scenario = {
       https = await runRounds<HttpsSample>({
         warmup: size.warmup,
         runs: size.runs,
+        order: 'alternate',
+        settleMs: SETTLE_BETWEEN_RUNS_MS,
         subjects: subjects.map((s) => ({ name: s.name, run: () => measureHttps(s, fleet, httpsSize) })),
         onRun: (subject, round, s, warmup) =>
           log(
@@ -102,6 +107,8 @@ export const watchIngestScenario: Scenario = {
     const inProcess = await runRounds<InProcessSample>({
       warmup: size.warmup,
       runs: size.runs,
+      order: 'alternate',
+      settleMs: SETTLE_BETWEEN_RUNS_MS,
       subjects: [
         { name: INFORMER_PATH, run: () => informerPath(data, size.boundMs) },
         { name: DIRECT_STORE, run: async () => directStore(parsed) },
