@@ -9,10 +9,10 @@ import type { Metric, Scenario, ScenarioOptions, ScenarioResult } from '../lib/s
 import { planFaults } from './fleet-faults/fault-plan';
 import { observe, timedHealthy, type HealthySample, type Observation } from './fleet-faults/measure';
 import { noFaults, observationReport, timedReport, withFaults } from './fleet-faults/report';
-import { ClientNodeTool } from './fleet-list/client-node-tool';
+import { CLIENT_NODE, ClientNodeTool } from './fleet-list/client-node-tool';
 import { FlotillaCliTool } from './fleet-list/cli-tool';
-import { FlotillaColdTool } from './fleet-list/flotilla-tool';
-import { KubectlTool } from './fleet-list/kubectl-tool';
+import { FLOTILLA_COLD, FlotillaColdTool } from './fleet-list/flotilla-tool';
+import { KUBECTL, KubectlTool } from './fleet-list/kubectl-tool';
 import type { FleetListTool } from './fleet-list/run-tracker';
 import { installExecutable } from './status/executable';
 
@@ -26,12 +26,21 @@ const SETTLE_BETWEEN_RUNS_MS = 250;
 
 const METHOD = [
   'The fleet runs in a child process. Broken clusters: `faults.hang()` (TCP and TLS accepted, nothing answered), the context user’s token revoked (every request 401), `faults.refuse()` (listener closed). Each round runs every tool twice, with the three faults injected just before its start and without faults, in reverse order every other round (250 ms pause after each run), the first round a discarded warm-up; a faulty run ends once the healthy clusters settled (or the bound passed), then what the tool still waits for is stopped (processes killed, Flotilla aborted) and the faults healed, which also answers requests a hang held.',
-  "Flotilla: `createFleet(manager).list('pods', { onProgress })` with a new `ClusterManager` (`connect: 'manual'`, `KubeconfigSync`) per run, so runs share no state; a healthy cluster counts when its entry reaches `onProgress`. Defaults throughout: 16 clusters at once, 30 s per cluster, 10 s per discovery request.",
-  'kubectl: one process per context at once, no `--request-timeout` (its default); a cluster counts when its process exits. client-node: `listPodForAllNamespaces()` per context; a cluster counts when its own promise settles (`Promise.all` would reject on the first failure and `Promise.allSettled` waits for the hung cluster, whose call has no deadline).',
+  "Flotilla core: `createFleet(manager).list('pods', { onProgress })` with a new `ClusterManager` (`connect: 'manual'`, `KubeconfigSync`) per run, so runs share no state; a healthy cluster counts when its entry reaches `onProgress`. Defaults throughout: 16 clusters at once, 30 s per cluster, 10 s per discovery request.",
+  'kubectl (per context): one process per context at once, no `--request-timeout` (its default); a cluster counts when its process exits. client-node: `listPodForAllNamespaces()` per context; a cluster counts when its own promise settles (`Promise.all` would reject on the first failure and `Promise.allSettled` waits for the hung cluster, whose call has no deadline).',
   'After the timed rounds, one more faulty run per tool — the Flotilla CLI included, which prints only when every cluster answered or missed its deadline — reads the output and waits up to the bound for every cluster, to record what each tool reports for the broken ones.',
+  'The machine’s 2 cores were shared with other work while this ran; the load averages given count every process on it, this run’s own included (kubectl runs 20 processes at once). Rounds interleave the subjects, so drifting load shifts all of a round alike; single runs vary.',
 ];
 
 type Size = (typeof SIZES)[keyof typeof SIZES];
+
+/** Shorter names than in fleet-list: here each tool appears twice, with and without faults. */
+const LABELS = new Map([
+  [FLOTILLA_COLD, 'Flotilla core'],
+  [CLIENT_NODE, 'client-node 1.4'],
+  [KUBECTL, 'kubectl per context'],
+]);
+const label = (tool: FleetListTool) => LABELS.get(tool.name) ?? tool.name;
 
 async function measure(
   fleet: ChildFleet,
@@ -57,8 +66,8 @@ async function measure(
     order: 'alternate',
     settleMs: SETTLE_BETWEEN_RUNS_MS,
     subjects: tools.flatMap((tool) => [
-      { name: withFaults(tool.name), run: () => timedHealthy(tool, fleet, plan, true, size.boundMs) },
-      { name: noFaults(tool.name), run: () => timedHealthy(tool, fleet, plan, false, size.boundMs) },
+      { name: withFaults(label(tool)), run: () => timedHealthy(tool, fleet, plan, true, size.boundMs) },
+      { name: noFaults(label(tool)), run: () => timedHealthy(tool, fleet, plan, false, size.boundMs) },
     ]),
     onRun: (subject, round, sample, warmup) =>
       log(
@@ -67,17 +76,11 @@ async function measure(
   });
   const observations: Observation[] = [];
   for (const tool of [...tools, new FlotillaCliTool(cliBin, fleet.kubeconfigPath)]) {
-    log(`  observing ${tool.name} with the faults, up to ${size.boundMs / 1000} s`);
-    observations.push(await observe(tool, fleet, plan, clusters, size.boundMs));
+    log(`  observing ${label(tool)} with the faults, up to ${size.boundMs / 1000} s`);
+    observations.push({ ...(await observe(tool, fleet, plan, clusters, size.boundMs)), tool: label(tool) });
   }
   const samples = new Map(results.map((r) => [r.name, r.samples]));
-  const timed = timedReport(
-    tools.map((t) => t.name),
-    samples,
-    plan,
-    size.podsPerCluster,
-    flotilla.name,
-  );
+  const timed = timedReport(tools.map(label), samples, plan, size.podsPerCluster, label(flotilla));
   const observed = observationReport(observations, plan);
   return {
     parameters: { ...size, hung: plan.hung, revoked: plan.revoked, refused: plan.refused },

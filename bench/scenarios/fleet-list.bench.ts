@@ -31,6 +31,7 @@ const METHOD = [
   'Flotilla CLI: `flotilla get pods -A -o json --kubeconfig K`, one cold process, run from the installed layout (`bin/flotilla.mjs` + the bundled `dist/`, built like `npm run build` before the runs), as users start it.',
   'kubectl: `kubectl get pods -A -o json --context X --kubeconfig K --cache-dir D` for every context at once, D fresh per run; the `kubectl` on PATH is a dispatcher that asks /version first, then runs `kubectl.1.<minor>`. client-node: one `KubeConfig` + `CoreV1Api` per context (built once), `listPodForAllNamespaces()` everywhere via `Promise.all`; client-node opens a new TLS connection per request.',
   'Process outputs go to /dev/null during timed runs; before timing, one run of every tool reads its output and must show every cluster with all its pods, and every timed run must succeed in every cluster.',
+  'The machine’s 2 cores were shared with other work while this ran; the load averages given count every process on it, this run’s own included (kubectl runs 50 processes at once). Rounds interleave the subjects, so drifting load shifts all of a round alike; single runs vary.',
 ];
 
 type Size = (typeof SIZES)[keyof typeof SIZES];

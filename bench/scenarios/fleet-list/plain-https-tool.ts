@@ -2,7 +2,7 @@ import { Agent, request } from 'node:https';
 import { contextTargets, type ContextTarget } from './fleet-contexts';
 import { oneLine, RunTracker, type FleetListTool, type ToolRun, type ToolRunOptions } from './run-tracker';
 
-export const PLAIN_HTTPS = 'plain HTTPS GET per cluster (reference)';
+export const PLAIN_HTTPS = 'plain HTTPS GET (reference)';
 
 /**
  * The physical reference: per cluster one keep-alive `https.Agent` and a single unpaged

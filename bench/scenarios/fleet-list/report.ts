@@ -33,7 +33,7 @@ export function listReport(
   const samples = new Map(results.map((r) => [r.name, r.samples]));
   const ms = (subject: string) => (samples.get(subject) ?? []).map((s) => s.ms);
   const pods = size.clusters * size.podsPerCluster;
-  const measure = `pods -A, ${size.clusters} clusters × ${size.podsPerCluster.toLocaleString('en-US')} pods: until every cluster's pods are in hand`;
+  const measure = `pods -A over ${size.clusters} clusters × ${size.podsPerCluster.toLocaleString('en-US')} pods`;
   const rows = results.map((r) => timedRow(measure, r.name, ms(r.name), pods, 'pods/s'));
   const fleetCpu = `CPU of the fleet process answering one run`;
   rows.push(

@@ -12,9 +12,9 @@ import { waitUntil } from './ingest-subject';
 import { MemoryCluster } from './memory-cluster';
 import { storeState } from './flotilla-https';
 
-export const INFORMER_PATH = 'FleetCache informer path, NDJSON lines in memory';
-export const DIRECT_STORE = 'ObjectCache + FleetStore, parsed events';
-export const PARSE_ONLY = 'JSON.parse of the same lines (reference)';
+export const INFORMER_PATH = 'Flotilla informer path, in memory';
+export const DIRECT_STORE = 'ObjectCache + FleetStore, parsed';
+export const PARSE_ONLY = 'JSON.parse alone (reference)';
 
 /** Wall and CPU time of one in-process ingest of every prepared event. */
 export interface InProcessSample {

@@ -3,7 +3,7 @@ import { Agent, request } from 'node:https';
 import { contextTargets, type ContextTarget } from '../fleet-list/fleet-contexts';
 import { Signal, waitUntil, type IngestSubject } from './ingest-subject';
 
-export const PLAIN_WATCH = 'plain HTTPS watch, lines counted (reference)';
+export const PLAIN_WATCH = 'plain HTTPS watch (reference)';
 
 const NEWLINE = 0x0a;
 

@@ -29,10 +29,10 @@ export function httpsReport(
   const pods = size.clusters * size.podsPerCluster;
   const of = (name: string) => results.find((r) => r.name === name)?.samples ?? [];
   const pick = (name: string, f: (s: HttpsSample) => number) => of(name).map(f);
-  const ingest = `pod updates ingested over HTTPS: ${size.events.toLocaleString('en-US')} events across ${size.clusters} clusters`;
-  const cpu = `CPU of this process per event ingested over HTTPS`;
-  const heap = `heap per stored pod, ${pods.toLocaleString('en-US')} pods held (heapUsed growth after full GC)`;
-  const sync = `list + watch until all ${pods.toLocaleString('en-US')} pods are held`;
+  const ingest = `events over HTTPS, ${size.events.toLocaleString('en-US')} in ${size.clusters} clusters`;
+  const cpu = `client CPU per event over HTTPS`;
+  const heap = `heap per stored pod (${pods.toLocaleString('en-US')} pods)`;
+  const sync = `list + watch until ${pods.toLocaleString('en-US')} pods held`;
   const holders = results.filter((r) => r.name !== PLAIN_WATCH);
   const rows = [
     ...results.map((r) =>
@@ -150,8 +150,8 @@ export function inProcessReport(
   size: { clusters: number; podsPerCluster: number; events: number },
 ): IngestReport {
   const of = (name: string) => results.find((r) => r.name === name)?.samples ?? [];
-  const wall = `${size.events.toLocaleString('en-US')} pod updates ingested in this process, no HTTPS (${size.clusters} clusters × ${size.podsPerCluster.toLocaleString('en-US')} pods)`;
-  const cpu = `CPU per event in this process, no HTTPS`;
+  const wall = `events in process, no HTTPS (${size.events.toLocaleString('en-US')} in ${size.clusters} clusters)`;
+  const cpu = `CPU per event in process, no HTTPS`;
   const rows = [
     ...results.map((r) =>
       timedRow(
