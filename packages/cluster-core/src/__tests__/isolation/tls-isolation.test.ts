@@ -26,9 +26,7 @@ describe('TLS failures stay with their cluster', () => {
     // as it would after a cluster's CA was rotated under an old kubeconfig.
     const entries = fleet.clusters.map((cluster) => {
       const entry = cluster.kubeconfigEntry();
-      return cluster.name === 'sim-1'
-        ? { ...entry, certificateAuthorityData: stranger.certPem }
-        : entry;
+      return cluster.name === 'sim-1' ? { ...entry, certificateAuthorityData: stranger.certPem } : entry;
     });
     manager = new ClusterManager({ session: FAST_SESSION });
     const events: Array<{ type: keyof FleetBusEvents; clusterName: string }> = [];
