@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliIO } from './cli-io';
 import { EXIT_CODES, type ExitCode } from './exit-codes';
+import { CLI_VERSION } from './version';
 import type { CompareOptions } from './commands/compare/compare-command';
 import type { ExportOptions } from './commands/export/export-command';
 import type { GetOptions } from './commands/get/get-command';
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIO, run: ActionRunner): Command {
   const program = new Command('flotilla');
   program
     .description('Work with every cluster of your kubeconfig at once; each cluster fails alone.')
+    .version(CLI_VERSION, '--version', 'print the flotilla version')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { run, type CliIO } from '../index';
 import { BIN, cleanEnv, runCli } from './helpers/cli';
@@ -42,6 +43,15 @@ describe('flotilla usage', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   }, 60_000);
+
+  it('prints its version, the one of its package.json', async () => {
+    const io = captureIO();
+    expect(await run(['--version'], io)).toBe(0);
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(io.out()).toBe(`${manifest.version}\n`);
+  });
 
   it.each(COMMANDS)('has --help for %s', async (command) => {
     const io = captureIO();
