@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME…] [--smoke] [--results-dir DIR] [--no-report]`
- * Runs the registered scenarios, prints a table per scenario and writes `bench/results/<name>.json`;
+ * Runs the registered scenarios (by name, or by id: P1 … P7), prints a table per scenario and writes `bench/results/<name>.json`;
  * a full-size run into the default folder then regenerates docs/benchmarks.md and docs/bench/*.svg.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { generateReport } from './lib/report/generate';
 import { DEFAULT_RESULTS_DIR } from './lib/results';
 import { runScenario } from './lib/run-scenario';
 import { formatTable } from './lib/table';
+import { SCENARIO_IDS, resolveScenarioArgs } from './scenarios/ids';
 import { scenarios } from './scenarios/index';
 
 async function main(): Promise<number> {
@@ -25,19 +26,25 @@ async function main(): Promise<number> {
   });
   if (values.help) {
     console.log(
-      `usage: npm run bench -- [NAME…] [--smoke] [--results-dir DIR] [--no-report]\nscenarios: ${scenarios.map((s) => s.name).join(', ')}`,
+      `usage: npm run bench -- [NAME|ID…] [--smoke] [--results-dir DIR] [--no-report]\nscenarios: ${scenarios.map((s) => s.name).join(', ')}\nids: ${Object.entries(
+        SCENARIO_IDS,
+      )
+        .map(([id, name]) => `${id} ${name}`)
+        .join(', ')}`,
     );
     return 0;
   }
-  const unknown = positionals.filter((name) => !scenarios.some((s) => s.name === name));
+  const { names, unknown } = resolveScenarioArgs(
+    positionals,
+    scenarios.map((s) => s.name),
+  );
   if (unknown.length > 0) {
     console.error(
       `unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`,
     );
     return 2;
   }
-  const selected =
-    positionals.length === 0 ? scenarios : scenarios.filter((s) => positionals.includes(s.name));
+  const selected = names.length === 0 ? scenarios : scenarios.filter((s) => names.includes(s.name));
   const size = values.smoke ? 'smoke' : 'full';
   // Smoke results go to a temporary folder unless asked otherwise: they must never replace real ones.
   const resultsDir =

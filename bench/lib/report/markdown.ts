@@ -1,4 +1,5 @@
 import { formatBytes, formatNumber, formatRatio } from '../format';
+import { scenarioId } from '../../scenarios/ids';
 import type { ResultFile } from '../results';
 
 export const BEGIN_MARKER =
@@ -17,6 +18,7 @@ least five runs, so machine noise cancels in the ratios.
 \`\`\`sh
 npm run bench                 # every scenario at full size, then regenerates this page
 npm run bench -- testkit      # one scenario
+npm run bench -- P1           # one scenario by its id (P1 fleet-list … P7 status; see each section)
 npm run bench -- --smoke      # tiny sizes, results to a temporary folder (what \`npm test\` runs)
 npm run bench:report          # regenerate this page and docs/bench/*.svg from bench/results/*.json
 \`\`\`
@@ -47,12 +49,17 @@ function table(header: string[], numeric: readonly number[], rows: string[][]): 
   ];
 }
 
+function idNote(scenario: string): string {
+  const id = scenarioId(scenario);
+  return id ? ` (${id})` : '';
+}
+
 function scenarioSection(result: ResultFile, svgPath: string): string {
   const m = result.machine;
   const lines = [
     `## ${result.title}`,
     '',
-    `Scenario \`${result.scenario}\` — run it with \`npm run bench -- ${result.scenario}\`.`,
+    `Scenario \`${result.scenario}\`${idNote(result.scenario)} — run it with \`npm run bench -- ${result.scenario}\`.`,
     '',
     result.description,
     '',
