@@ -102,6 +102,7 @@ export type {
   FleetCallOptions,
   FleetTask,
 } from './fleet/fleet-result';
+export { clusterGroupTargets, clusterLabelTargets } from './fleet/preference-targets';
 export { apiVersionOf, resourcePath } from './fleet/api-resource';
 export type { ApiResource, ResolvedResource } from './fleet/api-resource';
 export { ClusterDiscovery, FleetDiscovery, DEFAULT_DISCOVERY } from './fleet/discovery';
