@@ -49,6 +49,25 @@ describe('streamPodLogs', () => {
     for (const line of lines) expect(line).toContain(`pod=${pod.metadata.name} container=${container}`);
   });
 
+  it('returns only the lines written in the last sinceSeconds, asking the server for just those', async () => {
+    const cluster = harness.fleet.cluster('sim-1');
+    const { pod, container } = somePod(cluster);
+    // The simulated kubelet writes a line a second since the pod started (at most 500).
+    expect(Date.now() - Date.parse(pod.metadata.creationTimestamp)).toBeGreaterThan(60_000);
+    const stream = await streamPodLogs(harness.session('sim-1'), {
+      namespace: pod.metadata.namespace ?? 'default',
+      pod: pod.metadata.name,
+      container,
+      sinceSeconds: 5,
+    });
+    const lines = await collect(stream, 100);
+    expect(lines).toHaveLength(5);
+    const seq = lines.map((l) => Number(/seq=(\d+)/.exec(l)?.[1]));
+    expect(seq.slice(1)).toEqual([1, 2, 3, 4].map((i) => (seq[0] as number) + i));
+    const asked = cluster.requestLog.all().filter((e) => e.path.includes(`/pods/${pod.metadata.name}/log`));
+    expect(asked.at(-1)?.path).toContain('sinceSeconds=5');
+  });
+
   it('follows new lines until closed (bounded wait for N lines)', async () => {
     const { pod, container } = somePod(harness.fleet.cluster('sim-2'));
     const controller = new AbortController();
