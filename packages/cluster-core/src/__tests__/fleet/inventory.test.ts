@@ -55,6 +55,28 @@ describe('cluster inventory', () => {
     });
   });
 
+  it('keeps what a cluster showed before when a later refresh of it fails: failed is not empty', async () => {
+    h = await startFleetHarness({ clusters: 2, podsPerCluster: 3 }, { connect: 'manual' });
+    const fleet = createFleet(h.manager);
+    expect((await fleet.refreshInventory()).partial).toBe(false);
+    const before = h.session('sim-1').getSnapshot().metadata;
+    expect(before.nodes?.total).toBeGreaterThan(0);
+    expect(before.pods).toBeGreaterThan(0);
+
+    h.fleet.cluster('sim-1').faults.revokeToken('admin');
+    const again = await fleet.refreshInventory({ timeoutMs: 5000 });
+    expect(again.entries.map((e) => (e.status === 'error' ? e.error.kind : e.status))).toEqual([
+      'auth',
+      'ok',
+    ]);
+    const after = h.session('sim-1').getSnapshot().metadata;
+    expect({ nodes: after.nodes, allocatable: after.allocatable, pods: after.pods }).toEqual({
+      nodes: before.nodes,
+      allocatable: before.allocatable,
+      pods: before.pods,
+    });
+  });
+
   it('parses Kubernetes quantities', () => {
     expect(parseQuantity('3800m')).toBeCloseTo(3.8);
     expect(parseQuantity('4')).toBe(4);
