@@ -1,4 +1,4 @@
-import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, stat, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,5 +173,63 @@ describe('automation examples against a simulated fleet', () => {
     );
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/CLUSTER\s+NAMESPACE\s+POD/);
+  });
+
+  it.each([
+    [['frobnicate'], /unknown example "frobnicate"/],
+    [['crashlooping-pods', '--min-restarts', 'many'], /--min-restarts takes a whole number \(got "many"\)/],
+    [['health-report', '--format', 'xml'], /--format takes one of md, json, csv, html \(got "xml"\)/],
+    [['health-report', '--timeout', '0'], /--timeout takes a positive number of seconds/],
+  ])('refuses %j with exit 2 before reading the kubeconfig', async (args, message) => {
+    // A kubeconfig that cannot be parsed: reading it would report it on stderr.
+    const garbage = join(dir, 'garbage.yaml');
+    await writeFile(garbage, 'clusters: [ this is : not yaml');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runExample(
+      [...args, '--kubeconfig', garbage],
+      (t) => out.push(t),
+      (t) => err.push(t),
+    );
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(message);
+    expect(err.join('\n')).not.toContain(garbage);
+    expect(out).toEqual([]);
+  });
+
+  it('writes the health report from the command line, waiting --timeout for a hung cluster', async () => {
+    sim.cluster('sim-2').faults.hang();
+    try {
+      const path = join(dir, 'health-cli.json');
+      const out: string[] = [];
+      const started = performance.now();
+      const code = await runExample(
+        [
+          'health-report',
+          '--kubeconfig',
+          sim.kubeconfigPath,
+          '--format',
+          'json',
+          '--out',
+          path,
+          '--timeout',
+          '1',
+        ],
+        (t) => out.push(t),
+        () => {},
+      );
+      // The report's own default is 10 s per wait; with --timeout 1 the hung cluster is given up
+      // on well before that.
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(code).toBe(3);
+      expect(out).toEqual([`wrote ${path}`]);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      const report = JSON.parse(await readFile(path, 'utf8')) as { partial: boolean };
+      expect(report.partial).toBe(true);
+      const text = JSON.stringify(report);
+      for (const name of ['sim-1', 'sim-2', 'sim-3']) expect(text).toContain(name);
+    } finally {
+      await sim.cluster('sim-2').faults.heal();
+    }
   });
 });

@@ -17,11 +17,15 @@ import {
 import { writePrivateFileAtomic } from '@flotilla/cluster-core/node';
 import { resolve } from 'node:path';
 
+/** The formats a health report can be written in. */
+export const HEALTH_REPORT_FORMATS = ['md', 'json', 'csv', 'html'] as const satisfies readonly ExportFormat[];
+export type HealthReportFormat = (typeof HEALTH_REPORT_FORMATS)[number];
+
 export interface HealthReportOptions {
-  format?: ExportFormat;
+  format?: HealthReportFormat;
   /** Write here (0600); without it the content is only returned. */
   path?: string;
-  /** How long to wait for each cluster's first probe (default 10 s). */
+  /** How long to wait for each cluster's first probe and its inventory (default 10 s). */
   probeTimeoutMs?: number;
 }
 

@@ -1,14 +1,19 @@
 /**
  * Runs one automation example: `npm run example -- <name> [flags]`.
  * Every example takes `--kubeconfig PATH` (default `$KUBECONFIG`, else `~/.kube/config`) and
- * `--timeout SECONDS` (per cluster, default 15).
+ * `--timeout SECONDS` (per cluster, default 15; for `drain-node` the drain's deadline, default 300).
  */
 import { parseArgs } from 'node:util';
 import { compareDeploymentImages, formatImageComparison } from './compare-image';
 import { findCrashLoopingPods, formatCrashLoopReport } from './crashlooping-pods';
 import { drainNodeIn, formatDrainProgress } from './drain-node';
-import { writeHealthReport } from './health-report';
+import { HEALTH_REPORT_FORMATS, writeHealthReport, type HealthReportFormat } from './health-report';
 import { openFleet } from './open-fleet';
+
+/** Per-cluster deadline without `--timeout`, as `openFleet` uses. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+const EXAMPLES = ['crashlooping-pods', 'compare-image', 'drain-node', 'health-report'] as const;
 
 const USAGE = `usage: npm run example -- <example> [flags]
 
@@ -17,7 +22,7 @@ const USAGE = `usage: npm run example -- <example> [flags]
   drain-node --cluster CONTEXT_OR_ID --node NODE   drain one node of one named cluster
   health-report [--format md|json|csv|html] [--out FILE]   a fleet health report
 
-common flags: --kubeconfig PATH  --timeout SECONDS
+common flags: --kubeconfig PATH  --timeout SECONDS (per cluster, default 15; drain-node: the drain's, default 300)
 exit codes: 0 done, 1 the answer is "no" (images drift, drain failed), 2 usage, 3 some clusters did not answer`;
 
 export async function runExample(
@@ -52,11 +57,17 @@ export async function runExample(
     if (!value) throw new UsageError(`--${flag} is required`);
     return value;
   };
-  const timeout = values['timeout'] ? Number(values['timeout']) * 1000 : undefined;
+  const timeout = values['timeout'] !== undefined ? Number(values['timeout']) * 1000 : undefined;
   try {
     if (!name || name === '--help' || name === 'help') throw new UsageError('name an example');
+    // Checked before the kubeconfig is read: a typo costs nothing and contacts nothing.
+    if (!(EXAMPLES as readonly string[]).includes(name)) throw new UsageError(`unknown example "${name}"`);
     if (timeout !== undefined && !(timeout > 0))
       throw new UsageError('--timeout takes a positive number of seconds');
+    const minRestarts = wholeNumber(values['min-restarts'], '--min-restarts');
+    const format = values['format'] ?? 'md';
+    if (!(HEALTH_REPORT_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format takes one of ${HEALTH_REPORT_FORMATS.join(', ')} (got "${format}")`);
     const { manager, fleet, close } = await openFleet({
       ...(values['kubeconfig'] ? { kubeconfig: values['kubeconfig'] } : {}),
       ...(timeout ? { timeoutMs: timeout } : {}),
@@ -68,7 +79,6 @@ export async function runExample(
     try {
       switch (name) {
         case 'crashlooping-pods': {
-          const minRestarts = values['min-restarts'] ? Number(values['min-restarts']) : undefined;
           const report = await findCrashLoopingPods(fleet, minRestarts !== undefined ? { minRestarts } : {});
           out(formatCrashLoopReport(report));
           return report.partial ? 3 : 0;
@@ -91,7 +101,8 @@ export async function runExample(
         }
         case 'health-report': {
           const written = await writeHealthReport(manager, {
-            format: (values['format'] ?? 'md') as 'md' | 'json' | 'csv' | 'html',
+            format: format as HealthReportFormat,
+            probeTimeoutMs: timeout ?? DEFAULT_TIMEOUT_MS,
             ...(values['out'] ? { path: values['out'] } : {}),
           });
           if (written.path) out(`wrote ${written.path}`);
@@ -115,6 +126,14 @@ export async function runExample(
 }
 
 class UsageError extends Error {}
+
+function wholeNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < 0)
+    throw new UsageError(`${flag} takes a whole number (got "${text}")`);
+  return value;
+}
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
   process.exitCode = await runExample(process.argv.slice(2));
