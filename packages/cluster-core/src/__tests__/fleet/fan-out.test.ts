@@ -182,6 +182,32 @@ describe('fleet fan-out', () => {
     );
   });
 
+  it('gets one named object from every cluster: where it is missing is that cluster’s not-found entry', async () => {
+    h = await startFleetHarness({ clusters: 3 }, { connect: 'manual' });
+    h.fleet.cluster('sim-3').faults.revokeToken('admin');
+    const fleet = createFleet(h.manager);
+    await fleet.clusters.create(
+      h.idOf('sim-1'),
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'a' } },
+      { namespace: 'default' },
+    );
+    const result = await fleet.get<{ data: Record<string, string> }>('cm', 'settings', {
+      namespace: 'default',
+      timeoutMs: 5000,
+    });
+    expect(result.entries.map((e) => (e.status === 'ok' ? e.value.data : e.status))).toEqual([
+      { mode: 'a' },
+      'error',
+      'error',
+    ]);
+    expect(result.entries[1]).toMatchObject({
+      clusterName: 'sim-2',
+      error: { kind: 'not-found', status: 404 },
+    });
+    expect(result.entries[2]).toMatchObject({ clusterName: 'sim-3', error: { kind: 'auth' } });
+    expect(result.partial).toBe(true);
+  });
+
   it('survives a throwing progress listener', async () => {
     h = await startFleetHarness({ clusters: 2 }, { connect: 'manual' });
     const fleet = createFleet(h.manager);
