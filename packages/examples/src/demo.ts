@@ -4,54 +4,22 @@
  * browser bridge and the demo console, on one loopback port. `--kubeconfig [PATH]` manages real
  * clusters instead (PATH, else $KUBECONFIG, else ~/.kube/config), connecting each when selected.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { DEMO_USAGE, DemoUsageError, parseDemoArgs, type DemoArgs } from './demo/demo-args';
 import { startDemo } from './demo/start-demo';
 
-const USAGE = `usage: npm run demo -- [--kubeconfig [PATH]] [--port N] [--clusters N] [--dev]
-
-  --kubeconfig [PATH]  manage real clusters (PATH, else $KUBECONFIG, else ~/.kube/config)
-  --port N             port of the console (default 7070; 0 picks a free one)
-  --clusters N         size of the simulated fleet (default 5)
-  --dev                serve the console through Vite's dev server (for working on it)`;
-
-function parse(argv: readonly string[]) {
-  const options: { kubeconfig?: string; port?: number; clusters?: number; dev?: boolean } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const value = () => {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value`);
-      i++;
-      return next;
-    };
-    const number = (text: string) => {
-      const n = Number(text);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} takes a whole number, got "${text}"`);
-      return n;
-    };
-    if (arg === '--kubeconfig') {
-      const next = argv[i + 1];
-      if (next !== undefined && !next.startsWith('--')) options.kubeconfig = value();
-      else options.kubeconfig = process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config');
-    } else if (arg === '--port') options.port = number(value());
-    else if (arg === '--clusters') options.clusters = number(value());
-    else if (arg === '--dev') options.dev = true;
-    else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new Error(`unknown flag ${arg}`);
-  }
-  return options;
-}
-
-let options: ReturnType<typeof parse>;
+let args: DemoArgs;
 try {
-  options = parse(process.argv.slice(2));
+  args = parseDemoArgs(process.argv.slice(2));
 } catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  if (!(error instanceof DemoUsageError)) throw error;
+  console.error(`${error.message}\n\n${DEMO_USAGE}`);
   process.exit(2);
 }
+if (args.help) {
+  console.log(DEMO_USAGE);
+  process.exit(0);
+}
+const { help: _help, ...options } = args;
 
 const started = Date.now();
 console.log(
