@@ -61,9 +61,9 @@ describe('demo server over its simulated fleet', () => {
   let token: string;
 
   beforeAll(async () => {
+    // The default fleet (five clusters), with few pods and no churn to keep the test light.
     demo = await startDemo({
       port: 0,
-      clusters: 2,
       podsPerCluster: 5,
       churnPerSecond: 0,
       serveConsole: false,
@@ -73,6 +73,33 @@ describe('demo server over its simulated fleet', () => {
   });
   afterAll(async () => {
     await demo?.close();
+  });
+
+  it('simulates five clusters: sim-2 OpenShift, sim-3 through an exec credential plugin, in groups', async () => {
+    const fleet = demo.simulated as SimulatedFleet;
+    const sessions = demo.manager.list();
+    expect(sessions.map((s) => s.clusterName)).toEqual(['sim-1', 'sim-2', 'sim-3', 'sim-4', 'sim-5']);
+    await Promise.all(sessions.map((session) => session.connect()));
+    const byName = Object.fromEntries(sessions.map((s) => [s.clusterName, s.getSnapshot()]));
+    for (const name of ['sim-1', 'sim-2', 'sim-3', 'sim-4', 'sim-5']) {
+      expect(byName[name]?.connection, name).toBe('connected');
+      expect(byName[name]?.auth, name).toBe('valid');
+      expect(byName[name]?.metadata.platform, name).toBe(name === 'sim-2' ? 'openshift' : 'kubernetes');
+    }
+    expect(byName['sim-2']?.metadata.openshiftVersion).toMatch(/^4\./);
+    expect(await fleet.execPlugin.invocations('sim-3')).toBeGreaterThan(0);
+    expect(await fleet.execPlugin.invocations('sim-1')).toBe(0);
+
+    const config = (await getJson(`${demo.url}demo/config.json`)).body as DemoConfig;
+    expect(config.simulated).toBe(true);
+    const groupOf = (name: string) => config.groups[sessions.find((s) => s.clusterName === name)!.clusterId];
+    expect(['sim-1', 'sim-2', 'sim-3', 'sim-4', 'sim-5'].map(groupOf)).toEqual([
+      'production',
+      'production',
+      'staging',
+      'staging',
+      'development',
+    ]);
   });
 
   it('refuses chaos without the token', async () => {
@@ -94,6 +121,26 @@ describe('demo server over its simulated fleet', () => {
     expect(demo.simulated?.cluster('sim-2').faults.active()).toEqual([]);
     const revoked = await post({ cluster: 'sim-2', action: 'revoke-token' });
     expect((revoked.body as { faults: string[] }).faults.some((f) => f.startsWith('revoked:'))).toBe(true);
+    const faultsAfter = async (cluster: string, action: string) => {
+      const response = await post({ cluster, action });
+      expect(response.status, `${action} ${cluster}`).toBe(200);
+      return (response.body as { faults: string[] }).faults;
+    };
+    expect(await faultsAfter('sim-2', 'restore-token')).toEqual([]);
+    expect(await faultsAfter('sim-3', 'refuse')).toEqual(['refuse']);
+    expect(await faultsAfter('sim-4', 'slow')).toEqual(['latency:1500']);
+    expect(await faultsAfter('sim-5', 'throttle')).toEqual(['throttle:2']);
+    // Cutting watches is a one-off: nothing stays in effect.
+    expect(await faultsAfter('sim-5', 'cut-watches')).toEqual(['throttle:2']);
+    for (const name of ['sim-3', 'sim-4', 'sim-5']) expect(await faultsAfter(name, 'heal')).toEqual([]);
+    // GET reports every cluster's faults.
+    const state = await getJson(`${demo.url}demo/chaos`, { headers });
+    expect((state.body as Array<{ name: string; faults: string[] }>).find((c) => c.name === 'sim-1')).toEqual(
+      {
+        name: 'sim-1',
+        faults: ['hang'],
+      },
+    );
     expect((await post({ cluster: 'sim-9', action: 'hang' })).status).toBe(404);
     expect((await post({ cluster: 'sim-1', action: 'explode' })).status).toBe(400);
     expect((await post({ cluster: 'sim-1', action: 'heal' })).body).toEqual({ name: 'sim-1', faults: [] });
