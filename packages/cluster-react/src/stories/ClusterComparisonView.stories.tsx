@@ -1,10 +1,13 @@
 import {
   authFailedFleet,
+  degradedFleet,
+  emptyFleet,
   FixtureFleetClient,
   generateClusters,
   generatePods,
   healthyFleet,
   partialFleet,
+  recoveringFleet,
 } from '@flotilla/cluster-testkit/fixtures';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { ClusterComparisonView } from '../components/ClusterComparisonView';
@@ -35,6 +38,20 @@ export const Partial: Story = { decorators: [withFleet(() => partialFleet())] };
 
 /** `prod-us` lost its credentials while listing pods. */
 export const AuthFailed: Story = { decorators: [withFleet(() => authFailedFleet())] };
+
+/** `prod-us` is degraded (slow, readiness failing) but still lists its pods. */
+export const Degraded: Story = { decorators: [withFleet(() => degradedFleet())] };
+
+/** `prod-us` is recovering its credentials; its last known pods are still compared. */
+export const Recovering: Story = { decorators: [withFleet(() => recoveringFleet())] };
+
+/** A cluster id the fleet does not know is that cluster's error, never a bar of zero. */
+export const UnknownClusterInQuery: Story = {
+  args: { query: { kind: 'pods', clusters: ['prod-eu', 'ghost'] } },
+};
+
+/** No clusters at all. */
+export const Empty: Story = { decorators: [withFleet(() => emptyFleet())] };
 
 /** One deployment compared across clusters, field by field. */
 export const ObjectDiff: Story = {

@@ -1,4 +1,10 @@
-import { authFailedFleet, FixtureFleetClient, healthyFleet } from '@flotilla/cluster-testkit/fixtures';
+import {
+  authFailedFleet,
+  degradedFleet,
+  FixtureFleetClient,
+  healthyFleet,
+  recoveringFleet,
+} from '@flotilla/cluster-testkit/fixtures';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { ClusterMetadataPanel } from '../components/ClusterMetadataPanel';
 import { Frame, withFleet } from './fixture-story';
@@ -25,6 +31,18 @@ export const OpenShift: Story = { args: { clusterId: 'staging' } };
 export const AuthFailed: Story = {
   args: { clusterId: 'prod-us' },
   decorators: [withFleet(() => authFailedFleet())],
+};
+
+/** Slow answers and a failing readiness check: latency p50 / p95 and the last error tell why. */
+export const Degraded: Story = {
+  args: { clusterId: 'prod-us' },
+  decorators: [withFleet(() => degradedFleet())],
+};
+
+/** Recovering credentials: attempt 2 of 4. */
+export const Recovering: Story = {
+  args: { clusterId: 'prod-us' },
+  decorators: [withFleet(() => recoveringFleet())],
 };
 
 /** TLS verification off, and nothing reported yet beyond the server address. */

@@ -61,6 +61,9 @@ function ControlledSwitcher(props: ClusterSwitcherProps) {
 /** The console owns the selection; the fleet's active cluster is left alone. */
 export const Controlled: Story = { render: (args) => <ControlledSwitcher {...args} /> };
 
+/** A controlled value the fleet does not know (removed, or not loaded yet): nothing is shown selected. */
+export const UnknownCluster: Story = { args: { value: 'ghost' } };
+
 /** Selecting switches the active cluster, which the indicator follows. */
 export const WithIndicator: Story = {
   render: (args) => (

@@ -32,6 +32,9 @@ export const FiveHundredClusters: Story = {
   decorators: [withFleet(() => largeFleet(500))],
 };
 
+/** A controlled value naming a cluster the fleet does not know: nothing is shown selected. */
+export const UnknownCluster: Story = { args: { value: 'ghost' } };
+
 export const Empty: Story = { decorators: [withFleet(() => emptyFleet())] };
 
 export const Dark: Story = {

@@ -1,9 +1,13 @@
 import {
   authFailedFleet,
+  degradedFleet,
   emptyFleet,
+  generatePods,
   healthyFleet,
+  largeFleet,
   manyRowsFleet,
   partialFleet,
+  recoveringFleet,
 } from '@flotilla/cluster-testkit/fixtures';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { FleetResourceTable } from '../components/FleetResourceTable';
@@ -39,6 +43,34 @@ export const AuthFailedCluster: Story = { decorators: [withFleet(() => authFaile
 /** A cluster id the fleet does not know is that cluster's error, not a silent empty. */
 export const UnknownClusterInQuery: Story = {
   args: { query: { kind: 'pods', clusters: ['prod-eu', 'ghost'] } },
+};
+
+/** `prod-us` answers slowly and fails its readiness check; its rows are still listed. */
+export const Degraded: Story = { decorators: [withFleet(() => degradedFleet())] };
+
+/** `prod-us` is recovering its credentials (attempt 2 of 4); its rows stay until it answers again. */
+export const Recovering: Story = { decorators: [withFleet(() => recoveringFleet())] };
+
+/**
+ * 500 clusters in mixed states, 20 pods each: every cluster whose credentials failed is its own
+ * error row above the others' rows.
+ */
+export const FiveHundredClusters: Story = {
+  decorators: [
+    withFleet(() => {
+      const scenario = largeFleet(500);
+      scenario.fleet.getSnapshot().clusters.forEach((cluster, i) => {
+        scenario.fleet.setResources(cluster.clusterId, 'pods', generatePods(20, { seed: i + 1 }));
+        if (cluster.auth === 'invalid')
+          scenario.fleet.failResources(cluster.clusterId, 'pods', {
+            kind: 'auth',
+            status: 401,
+            message: 'Unauthorized: token expired',
+          });
+      });
+      return scenario;
+    }),
+  ],
 };
 
 export const GroupedByNamespace: Story = { args: { defaultGroupBy: 'namespace' } };
