@@ -90,6 +90,26 @@ describe('useFleetResources', () => {
     expect(fleet.calls.to('resources')).toHaveLength(1);
   });
 
+  it('hands clusters, namespace and labelSelector to the client and shows only what matches', () => {
+    const { fleet, wrapper } = setup();
+    act(() =>
+      fleet.setResources('b', 'pods', [
+        { ...pod('api-1'), metadata: { name: 'api-1', namespace: 'shop', labels: { app: 'api' } } },
+        { ...pod('api-2'), metadata: { name: 'api-2', namespace: 'shop', labels: { app: 'web' } } },
+        { ...pod('api-3'), metadata: { name: 'api-3', namespace: 'default', labels: { app: 'api' } } },
+      ]),
+    );
+    const query = { kind: 'pods', clusters: ['b', 'c'], namespace: 'shop', labelSelector: 'app=api' };
+    const { result } = renderHook(() => useFleetResources(query), { wrapper });
+    expect(fleet.calls.to('resources').map((call) => call.args[0])).toEqual([query]);
+    expect(result.current.items.map((i) => `${i.clusterId}/${i.object.metadata.name}`)).toEqual(['b/api-1']);
+    expect(result.current.clusters.map((c) => [c.clusterId, c.status, c.count])).toEqual([
+      ['b', 'ok', 1],
+      ['c', 'error', 0],
+    ]);
+    expect(result.current.byCluster['a']).toBeUndefined();
+  });
+
   it('re-renders with new data when a cluster’s objects change', () => {
     const { fleet, wrapper } = setup();
     const { result } = renderHook(() => useFleetResources({ kind: 'po', clusters: ['b'] }), { wrapper });
