@@ -71,6 +71,31 @@ describe('flotilla get', () => {
     }
   }, 60_000);
 
+  it('gives up on a hung cluster after --timeout and prints the others (exit 3)', async () => {
+    fleet.cluster('sim-3').faults.hang();
+    try {
+      const result = await runCli([
+        'get',
+        'deploy',
+        '-n',
+        NAMESPACE,
+        '--kubeconfig',
+        fleet.kubeconfig,
+        '--timeout',
+        '1500ms',
+        '--concurrency',
+        '1',
+      ]);
+      expect(result.code).toBe(3);
+      const rows = result.stdout.trimEnd().split('\n').slice(1);
+      expect(rows.map((row) => row.split(/\s+/).slice(0, 2).join(' '))).toEqual(['sim-1 web', 'sim-2 web']);
+      expect(result.stderr).toMatch(/^error: cluster sim-3: timeout: no result within 1500 ms$/m);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      await fleet.cluster('sim-3').faults.heal();
+    }
+  }, 60_000);
+
   it('prints json, yaml, csv and name output with the cluster of every object', async () => {
     const args = ['get', 'pods', '-n', NAMESPACE, '--kubeconfig', fleet.kubeconfig];
     const [json, yaml, csv, name] = await Promise.all([
