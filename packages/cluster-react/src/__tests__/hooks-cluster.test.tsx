@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useActiveCluster, useActiveClusterId, useSetActiveCluster } from '../hooks/use-active-cluster';
-import { useCluster } from '../hooks/use-cluster';
+import { useCluster, useClusterSnapshot } from '../hooks/use-cluster';
 import { useClusterAuth } from '../hooks/use-cluster-auth';
 import { useClusterConnection } from '../hooks/use-cluster-connection';
 import { useClusterHealth } from '../hooks/use-cluster-health';
@@ -10,7 +10,7 @@ import { useClusters } from '../hooks/use-clusters';
 import { useFleetClient } from '../hooks/use-fleet-client';
 import { useFleetLink } from '../hooks/use-fleet-link';
 import { useNow } from '../hooks/use-now';
-import { FlotillaProvider } from '../provider/FlotillaProvider';
+import { FlotillaProvider, useFlotillaRuntime } from '../provider/FlotillaProvider';
 import { fixtureFleet, START } from './render';
 import type { ReactNode } from 'react';
 
@@ -58,6 +58,18 @@ describe('provider and fleet hooks', () => {
     expect(result.current.id).toBe('b');
   });
 
+  it('hands out one runtime per provider: the client, its clock and a memory preference store by default', () => {
+    const { fleet, clock, wrapper } = setup();
+    const { result, rerender } = renderHook(() => useFlotillaRuntime(), { wrapper });
+    const runtime = result.current;
+    expect(runtime.client).toBe(fleet);
+    expect(runtime.clock).toBe(clock);
+    runtime.clusterPreferences.forCluster('a').set('pods:filter', 'web');
+    rerender();
+    expect(result.current).toBe(runtime);
+    expect(result.current.preferences.get('pods:filter:a')).toBe('web');
+  });
+
   it('reports the link to the fleet', () => {
     const { fleet, wrapper } = setup();
     const { result } = renderHook(() => useFleetLink(), { wrapper });
@@ -89,6 +101,20 @@ describe('per-cluster hooks', () => {
     act(() => void fleet.addCluster({ id: 'late', name: 'Late' }));
     for (const lookup of result.current)
       expect(lookup).toMatchObject({ status: 'known', clusterId: 'late', clusterName: 'Late' });
+  });
+
+  it('useClusterSnapshot gives the raw snapshot, undefined for an unknown id, unchanged by other clusters', () => {
+    const { fleet, wrapper } = setup();
+    const { result } = renderHook(() => [useClusterSnapshot('b'), useClusterSnapshot('ghost')] as const, {
+      wrapper,
+    });
+    const [first, ghost] = result.current;
+    expect(first).toMatchObject({ clusterId: 'b', clusterName: 'bee' });
+    expect(ghost).toBeUndefined();
+    act(() => void fleet.setHealth('a', 'degraded'));
+    expect(result.current[0]).toBe(first);
+    act(() => void fleet.setHealth('b', 'degraded'));
+    expect(result.current[0]).toMatchObject({ clusterId: 'b', health: 'degraded' });
   });
 
   it('keep their answer referentially stable while the cluster does not change', () => {
