@@ -139,6 +139,69 @@ describe('the demo console in Chromium', () => {
     }
   });
 
+  it("follows a pod's log from its own cluster", async () => {
+    createProbePod(fleet, 'sim-2', 'e2e-probe-logs');
+    await page.getByRole('tab', { name: 'Pods' }).click();
+    await page.getByRole('searchbox', { name: /filter pods/i }).fill('e2e-probe-logs');
+    const row = page.getByRole('row', { name: /e2e-probe-logs/ });
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByRole('button', { name: 'Logs' }).click();
+    const logs = page.getByRole('region', { name: 'Logs of sim-2 / default / e2e-probe-logs' });
+    await expect
+      .poll(() => logs.locator('pre').textContent(), { timeout: 15_000 })
+      .toContain('pod=e2e-probe-logs container=probe');
+    await page.screenshot({ path: screenshotPath('06-logs') });
+    await logs.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => logs.count()).toBe(0);
+  });
+
+  it('cordons and drains worker-1 of one cluster only, with the job naming its cluster', async () => {
+    const nodes = BUILTIN_RESOURCES.find((r) => r.plural === 'nodes');
+    const budgets = BUILTIN_RESOURCES.find((r) => r.plural === 'poddisruptionbudgets');
+    if (!nodes || !budgets || !PODS) throw new Error('missing built-in resources');
+    const cordoned = (cluster: string) =>
+      (
+        fleet.cluster(cluster).store.get(nodes, undefined, 'worker-1')?.['spec'] as
+          { unschedulable?: boolean } | undefined
+      )?.unschedulable === true;
+    const podsOnWorker1 = (cluster: string) =>
+      fleet
+        .cluster(cluster)
+        .store.list(PODS)
+        .items.filter((pod) => (pod['spec'] as { nodeName?: string } | undefined)?.nodeName === 'worker-1')
+        .length;
+    const [sim1Pods, sim2Pods] = [podsOnWorker1('sim-1'), podsOnWorker1('sim-2')];
+    expect(sim2Pods).toBeGreaterThan(0);
+
+    await page.getByRole('tab', { name: 'Nodes' }).click();
+    await page.getByRole('searchbox', { name: /filter nodes/i }).fill('worker-1');
+    await page.getByRole('button', { name: 'Cordon worker-1 in sim-1' }).click({ timeout: 15_000 });
+    await expect.poll(() => cordoned('sim-1'), { timeout: 15_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Uncordon worker-1 in sim-1' }).waitFor({ timeout: 15_000 });
+    expect(cordoned('sim-2')).toBe(false);
+    expect(cordoned('sim-3')).toBe(false);
+
+    // The seeded disruption budgets would hold the drain until its deadline, as they would hold
+    // kubectl drain; sim-1 drops them so the drain can finish.
+    const store = fleet.cluster('sim-1').store;
+    for (const pdb of store.list(budgets).items)
+      store.delete(budgets, pdb.metadata.namespace, pdb.metadata.name);
+    await page.getByRole('button', { name: 'Drain worker-1 in sim-1' }).click();
+    const jobs = page.getByRole('region', { name: 'Drain jobs' });
+    await expect
+      .poll(() => jobs.textContent(), { timeout: 30_000 })
+      .toMatch(/sim-1 \/ worker-1: completed — [1-9]\d* evicted, 0 remaining/);
+    expect(await jobs.textContent()).not.toMatch(/sim-[23]/);
+    // DaemonSet pods stay, as with kubectl drain --ignore-daemonsets.
+    expect(podsOnWorker1('sim-1')).toBeLessThan(sim1Pods);
+    expect(podsOnWorker1('sim-2')).toBe(sim2Pods);
+    expect(cordoned('sim-2')).toBe(false);
+    await page.screenshot({ path: screenshotPath('07-drained') });
+
+    await page.getByRole('button', { name: 'Uncordon worker-1 in sim-1' }).click();
+    await expect.poll(() => cordoned('sim-1'), { timeout: 15_000 }).toBe(false);
+  });
+
   it('exports a report with a section for every cluster', async () => {
     await page.getByRole('tab', { name: 'Export' }).click();
     const [download] = await Promise.all([
@@ -149,7 +212,7 @@ describe('the demo console in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/\.md$/);
     for (const name of ['sim-1', 'sim-2', 'sim-3']) expect(text).toContain(name);
     expect(text).not.toContain(fleet.cluster('sim-1').tokenFor('admin'));
-    await page.screenshot({ path: screenshotPath('06-exported') });
+    await page.screenshot({ path: screenshotPath('08-exported') });
   });
 
   it('keeps per-cluster preferences across a reload', async () => {
@@ -168,6 +231,6 @@ describe('the demo console in Chromium', () => {
     await expect.poll(() => page.getByRole('textbox', { name: 'Group' }).inputValue()).toBe('canary');
     await clusters.getByRole('option', { name: /^sim-1\b/ }).click();
     await expect.poll(() => page.getByRole('textbox', { name: 'Group' }).inputValue()).toBe('');
-    await page.screenshot({ path: screenshotPath('07-preferences') });
+    await page.screenshot({ path: screenshotPath('09-preferences') });
   });
 });
