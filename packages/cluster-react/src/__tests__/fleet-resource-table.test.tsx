@@ -94,6 +94,46 @@ describe('FleetResourceTable', () => {
     expect(groups.map((g) => g.textContent)).toEqual(['a2 rows', 'b1 row', 'c0 rows']);
   });
 
+  it('says why a stale cluster stopped updating: refused credentials are not a dropped watch', () => {
+    const { fleet, clock } = threeClusters();
+    fleet.setResourceStatus('a', 'pods', 'stale', { kind: 'auth', message: 'a: 401 Unauthorized' });
+    fleet.setResourceStatus('b', 'pods', 'stale');
+    renderWithFleet(<FleetResourceTable query={{ kind: 'pods' }} />, { fleet, clock });
+    const statusRow = (cluster: string) =>
+      screen
+        .getAllByRole('row')
+        .find(
+          (row) =>
+            row.classList.contains('flotilla-table__status-row') && row.textContent?.startsWith(cluster),
+        );
+    expect(statusRow('a')?.textContent).toContain('stale: credentials refused');
+    expect(statusRow('a')?.textContent).toContain('a: 401 Unauthorized');
+    expect(statusRow('a')?.textContent).not.toContain('watch dropped');
+    expect(statusRow('b')?.textContent).toContain('stale: the watch dropped, reconnecting');
+    expect(statusRow('b')?.textContent).toContain('Showing 1 last known row.');
+  });
+
+  it('gives the header and every row the same columns, the actions column included', () => {
+    const { fleet, clock } = threeClusters();
+    renderWithFleet(
+      <FleetResourceTable
+        query={{ kind: 'pods' }}
+        rowActionsWidth="12rem"
+        renderRowActions={(item) => (
+          // Actions of different widths per row must not move that row's cells.
+          <button type="button">{item.clusterName === 'a' ? 'Uncordon' : 'Go'}</button>
+        )}
+      />,
+      { fleet, clock },
+    );
+    const [header, ...rows] = screen.getAllByRole('row');
+    const template = (row: HTMLElement | undefined) => row?.style.gridTemplateColumns;
+    expect(template(header)).toMatch(/ 12rem$/);
+    const itemRows = rows.filter((row) => row.classList.contains('flotilla-table__row'));
+    expect(itemRows.length).toBeGreaterThan(1);
+    for (const row of itemRows) expect(template(row)).toBe(template(header));
+  });
+
   it('selects rows by cluster-qualified keys and renders row actions that name their cluster', async () => {
     const { fleet, clock } = threeClusters();
     const onSelectionChange = vi.fn();

@@ -47,6 +47,12 @@ export interface FleetResourceTableProps<T extends KubeObjectLike = KubeObjectLi
   onSelectionChange?: (keys: readonly string[]) => void;
   /** Per-row actions (a menu, buttons); each call gets that row's item, which names its cluster. */
   renderRowActions?: (item: FleetStoreItem<T>) => ReactNode;
+  /**
+   * Width of the actions column, any CSS length (default `10rem`). It is fixed rather than sized by
+   * content because every row is its own grid: rows with wider actions would otherwise shift their
+   * cells out of line with the header.
+   */
+  rowActionsWidth?: string;
   /** Enter or double click on a row. */
   onRowActivate?: (item: FleetStoreItem<T>) => void;
   rowHeight?: number;
@@ -56,6 +62,7 @@ export interface FleetResourceTableProps<T extends KubeObjectLike = KubeObjectLi
 }
 
 const NO_KEYS: readonly string[] = [];
+const DEFAULT_ROW_ACTIONS_WIDTH = '10rem';
 const NO_COLOUR = null as string | null;
 
 /**
@@ -72,6 +79,7 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
   showGroupBy = true,
   selectable = false,
   renderRowActions,
+  rowActionsWidth = DEFAULT_ROW_ACTIONS_WIDTH,
   onRowActivate,
   rowHeight = 36,
   height = 480,
@@ -158,7 +166,7 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
   const template = [
     ...(selectable ? ['2.25rem'] : []),
     ...columns.map((column) => column.width ?? '1fr'),
-    ...(renderRowActions ? ['auto'] : []),
+    ...(renderRowActions ? [rowActionsWidth] : []),
   ].join(' ');
   const rowStyle = {
     display: 'grid',
@@ -266,7 +274,12 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
         }}
         style={{ overflowX: 'auto' }}
       >
-        <div role="rowgroup" className="flotilla-table__head">
+        {/* The same gutter as the scrolling body, so a scrollbar there does not narrow the rows alone. */}
+        <div
+          role="rowgroup"
+          className="flotilla-table__head"
+          style={{ overflowY: 'hidden', scrollbarGutter: 'stable' }}
+        >
           <div role="row" aria-rowindex={1} className="flotilla-table__header" style={rowStyle}>
             {selectable && (
               <div role="columnheader">
@@ -318,7 +331,7 @@ export function FleetResourceTable<T extends KubeObjectLike = KubeObjectLike>({
           ref={scrollRef}
           role="rowgroup"
           className="flotilla-table__body"
-          style={{ height, overflowY: 'auto', position: 'relative' }}
+          style={{ height, overflowY: 'auto', scrollbarGutter: 'stable', position: 'relative' }}
         >
           {rows.length === 0 ? (
             <div role="row" aria-rowindex={2} className="flotilla-table__empty">

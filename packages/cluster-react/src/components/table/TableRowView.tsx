@@ -23,8 +23,15 @@ function statusText(row: Extract<TableRow, { type: 'cluster-status' }>): string 
   const { status, count, error } = row.status;
   if (status === 'syncing') return 'loading…';
   const kept = count > 0 ? ` Showing ${count} last known row${count === 1 ? '' : 's'}.` : '';
-  if (status === 'stale') return `stale: the watch dropped, reconnecting.${kept}`;
+  if (status === 'stale') return `stale: ${staleReason(error)}.${kept}`;
   return `failed: ${error?.message ?? 'no answer'}.${kept}`;
+}
+
+/** Why a cluster's rows are no longer live, in the words of the cluster's own error when there is one. */
+function staleReason(error: Extract<TableRow, { type: 'cluster-status' }>['status']['error']): string {
+  if (!error) return 'the watch dropped, reconnecting';
+  if (error.kind === 'auth') return `credentials refused (${error.message})`;
+  return `cluster unreachable, reconnecting (${error.message})`;
 }
 
 /** One row of the virtual table: a group header, a cluster's inline error/loading row, or an item. */
@@ -55,6 +62,8 @@ export function TableRowView<T extends KubeObjectLike>({
     display: 'flex',
     alignItems: 'center',
     gap: '0.5em',
+    whiteSpace: 'nowrap',
+    minWidth: 0,
   };
 
   if (row.type === 'group') {
@@ -76,7 +85,10 @@ export function TableRowView<T extends KubeObjectLike>({
         <div role="gridcell" aria-colspan={columnCount} style={spanning}>
           <Swatch colour={context.colourOf(row.status.clusterId)} />
           <strong>{row.status.clusterName}</strong>
-          <span>{statusText(row)}</span>
+          {/* Rows have a fixed height: a long error is cut here and readable in full as a tooltip. */}
+          <span title={statusText(row)} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {statusText(row)}
+          </span>
         </div>
       </div>
     );

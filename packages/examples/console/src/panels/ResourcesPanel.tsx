@@ -97,6 +97,7 @@ export function ResourcesPanel({ kind }: { kind: ResourceTab }) {
         label={`${kind} across clusters`}
         height={440}
         renderRowActions={kind === 'nodes' || kind === 'pods' ? rowActions : undefined}
+        rowActionsWidth={kind === 'nodes' ? '11rem' : '5rem'}
       />
       {kind === 'nodes' && <DrainJobsList />}
       {kind === 'pods' && logTarget && <PodLogsPanel target={logTarget} onClose={() => setLogTarget(null)} />}
