@@ -2,7 +2,7 @@ import { DEFAULT_HEARTBEAT } from '@flotilla/cluster-core';
 import { formatNumber } from '../lib/format';
 import type { Scenario, ScenarioOptions, ScenarioResult } from '../lib/scenario';
 import { pollerLateness, sessionLateness, type LatenessSize } from './sessions/lateness';
-import { RemoteFleet } from './sessions/remote-fleet';
+import { ChildFleet } from '../lib/child-fleet/child-fleet';
 import { latenessReport, resourceReport } from './sessions/report';
 import { measureResources, type ResourceRound, type ResourceSize } from './sessions/resources';
 
@@ -56,7 +56,7 @@ function methodNotes(size: ResourceSize, latenessIntervalMs: number): string[] {
 }
 
 async function measureLateness(size: LatenessSize & { clusters: number }, log: (line: string) => void) {
-  const fleet = await RemoteFleet.start(size.clusters, PODS_PER_CLUSTER);
+  const fleet = await ChildFleet.start({ clusters: size.clusters, podsPerCluster: PODS_PER_CLUSTER });
   try {
     const hung = fleet.clusterNames[Math.floor(fleet.clusterNames.length / 2)] as string;
     log(`  tick lateness: ${size.clusters} clusters, ${hung} hung, heartbeat ${size.intervalMs} ms`);
@@ -83,7 +83,10 @@ export const sessionsScenario: Scenario = {
   async run(options: ScenarioOptions): Promise<ScenarioResult> {
     const size = SIZES[options.size];
     const log = options.log ?? (() => undefined);
-    const fleet = await RemoteFleet.start(size.resources.clusters, PODS_PER_CLUSTER);
+    const fleet = await ChildFleet.start({
+      clusters: size.resources.clusters,
+      podsPerCluster: PODS_PER_CLUSTER,
+    });
     let rounds: ResourceRound[];
     try {
       log(

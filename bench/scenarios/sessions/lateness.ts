@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { median, percentile } from '../../lib/stats';
-import type { RemoteFleet } from './remote-fleet';
+import type { ChildFleet } from '../../lib/child-fleet/child-fleet';
 import { preciseClock, startPollers, startSessions } from './subjects';
 
 export interface LatenessSize {
@@ -66,7 +66,7 @@ async function collectWindows(
 
 /** Sessions with a shortened heartbeat; `hung` hangs once all are healthy and its ticks are not counted. */
 export async function sessionLateness(
-  fleet: RemoteFleet,
+  fleet: ChildFleet,
   hung: string,
   size: LatenessSize,
 ): Promise<LatenessResult> {
@@ -79,7 +79,7 @@ export async function sessionLateness(
     },
   });
   try {
-    await fleet.hang(hung);
+    await fleet.fault(hung, 'hang');
     const result = await collectWindows(samples, () => preciseClock.now(), size);
     const hungSession = sessions.manager.list().find((s) => s.clusterName === hung);
     if (hungSession?.getSnapshot().health !== 'degraded')
@@ -95,7 +95,7 @@ export async function sessionLateness(
 
 /** The naive peer under the same hang: without a poll deadline, polls of the hung cluster pile up. */
 export async function pollerLateness(
-  fleet: RemoteFleet,
+  fleet: ChildFleet,
   hung: string,
   size: LatenessSize,
 ): Promise<LatenessResult> {
@@ -107,7 +107,7 @@ export async function pollerLateness(
     },
   });
   try {
-    await fleet.hang(hung);
+    await fleet.fault(hung, 'hang');
     const result = await collectWindows(samples, () => performance.now(), size);
     return { ...result, readyMs: pollers.readyMs };
   } finally {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_HEARTBEAT } from '@flotilla/cluster-core';
 import { collectGarbage } from '../../lib/gc';
-import type { RemoteFleet } from './remote-fleet';
+import type { ChildFleet } from '../../lib/child-fleet/child-fleet';
 import { startBarePollers } from './bare-poller';
 import { startPollers, startSessions } from './subjects';
 
@@ -41,7 +41,7 @@ export interface ResourceRound {
 
 const KIB = 1024;
 
-async function cpuWindow(fleet: RemoteFleet, windowMs: number) {
+async function cpuWindow(fleet: ChildFleet, windowMs: number) {
   const fleetBefore = await fleet.cpuMs();
   const before = process.cpuUsage();
   const started = performance.now();
@@ -66,7 +66,7 @@ function memory(): { heap: number; external: number } {
  * window. Stopping and settling afterwards keeps its sockets from closing inside the next window.
  */
 async function measureSubject(
-  fleet: RemoteFleet,
+  fleet: ChildFleet,
   size: ResourceSize,
   start: () => Promise<{ readyMs: number; stop: () => void; failures?: () => number }>,
 ): Promise<SubjectReading> {
@@ -96,7 +96,7 @@ async function measureSubject(
  * bare pollers → client-node pollers against one fleet; warm-up rounds are dropped.
  */
 export async function measureResources(
-  fleet: RemoteFleet,
+  fleet: ChildFleet,
   size: ResourceSize,
   log: (line: string) => void,
 ): Promise<ResourceRound[]> {
