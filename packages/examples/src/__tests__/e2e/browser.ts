@@ -14,12 +14,15 @@ function findChromium(): string {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
   } catch {
     throw new Error(
-      'Chromium is required for the end-to-end tests: apt-get install -y chromium (or set FLOTILLA_CHROMIUM)',
+      'Chromium is required for the end-to-end tests and the browser benchmark: apt-get install -y chromium (or set FLOTILLA_CHROMIUM)',
     );
   }
 }
 
-/** Debian's Chromium, headless, with the background services that would dial out switched off. */
+/**
+ * Debian's Chromium, headless, with the background services that would dial out or wake up switched
+ * off. The browser benchmark launches it through here too.
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: findChromium(),
@@ -32,6 +35,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-extensions',
     ],
   });
 }
